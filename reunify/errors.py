@@ -1,0 +1,116 @@
+"""Errors a user can cause or fix, each with a message translated when it is shown.
+
+Programming errors are not ReunifyError: they go to the crash dialog instead
+(qutebrowser's KnownError / BugError split).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reunify.i18n import N_, _
+
+
+class ReunifyError(Exception):
+    """Base of every error that has a message for the user."""
+
+    message: str = N_("Something went wrong.")
+
+    def __init__(self, message: str | None = None, **params: Any) -> None:
+        if message is not None:
+            self.message = message
+        self.params = params
+        super().__init__(self.message)
+
+    def user_message(self) -> str:
+        """The message in the current language, placeholders filled after translation."""
+        return _(self.message).format(**self.params)
+
+    def __str__(self) -> str:
+        return self.user_message()
+
+
+class VaultError(ReunifyError):
+    message = N_("The vault could not be used.")
+
+
+class VaultNotFound(VaultError):
+    message = N_("There is no vault at {path}. Check the location or create a new vault.")
+
+
+class VaultExists(VaultError):
+    message = N_("A file already exists at {path}. Choose another name so nothing is overwritten.")
+
+
+class WrongPassphrase(VaultError):
+    message = N_(
+        "The passphrase is not correct. Nothing was changed; try again. "
+        "If you are sure it is right, the vault file may be damaged: restore it from a backup."
+    )
+
+
+class NotAVault(VaultError):
+    message = N_(
+        "{path} is not a reunify vault, or it is too damaged to open. "
+        "Choose another file or restore from a backup."
+    )
+
+
+class VaultDamaged(VaultError):
+    message = N_(
+        "The vault is damaged ({detail}). Do not write to it: make a copy of the file "
+        "and restore the latest backup."
+    )
+
+
+class VaultTooNew(VaultError):
+    message = N_(
+        "This vault was made by a newer version of reunify. Update reunify to open it; "
+        "the vault was not changed."
+    )
+
+
+class DiskFull(VaultError):
+    message = N_(
+        "The disk is full, so the last change was not saved. Free some space and try again; "
+        "nothing already saved was lost."
+    )
+
+
+class ReadOnlyLocation(VaultError):
+    message = N_(
+        "reunify cannot write to {path}. The folder or disk is read-only: "
+        "copy the vault to a folder you can write to."
+    )
+
+
+class VaultAlreadyOpen(VaultError):
+    message = N_(
+        "This vault is already open in another reunify window or program. Close it there first."
+    )
+
+
+class VaultLocked(VaultError):
+    message = N_("The vault is locked. Unlock it to continue.")
+
+
+class WeakPassphrase(ReunifyError):
+    message = N_("The passphrase must have at least {minimum} characters.")
+
+
+class ValidationError(ReunifyError):
+    """A value a person typed is not acceptable; `field` says which one."""
+
+    message = N_("This value is not valid.")
+
+    def __init__(self, field: str, message: str | None = None, **params: Any) -> None:
+        super().__init__(message, **params)
+        self.field = field
+
+
+class NotFound(ReunifyError):
+    message = N_("{what} was not found.")
+
+
+class ConsentError(ReunifyError):
+    message = N_("No valid consent covers this.")

@@ -1,0 +1,110 @@
+"""Append-only, hash-chained audit trail.
+
+Each event's hash covers its content and the previous event's hash, so a
+removed, reordered or edited event breaks the chain. Triggers in the schema
+refuse UPDATE and DELETE. Details hold field names and coded values, never
+free text typed about people, so the trail reveals no case content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from reunify.models.base import Entity, new_id, utcnow
+
+GENESIS = "0" * 64
+
+
+class AuditEvent(Entity):
+    __tablename__ = "audit_event"
+
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(80), index=True)
+    entity_type: Mapped[str] = mapped_column(String(60), default="")
+    entity_id: Mapped[str | None] = mapped_column(String(36))
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    def payload(self) -> bytes:
+        """Canonical bytes the hash covers."""
+        body = {
+            "id": self.id,
+            "seq": self.seq,
+            "at": self.at.isoformat(timespec="microseconds"),
+            "actor": self.actor,
+            "action": self.action,
+            "entity_type": self.entity_type,
+            "entity_id": self.entity_id,
+            "case_id": self.case_id,
+            "details": self.details,
+            "prev": self.prev_hash,
+        }
+        return json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.payload()).hexdigest()
+
+
+def append(
+    session: Session,
+    action: str,
+    *,
+    entity: Entity | None = None,
+    case_id: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add the next event of the chain to the session (flushed with the operation's rows)."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    event = AuditEvent(
+        id=new_id(),
+        seq=seq,
+        at=utcnow(),
+        actor=str(session.info.get("actor", "")),
+        action=action,
+        entity_type=type(entity).__name__ if entity is not None else "",
+        entity_id=entity.id if entity is not None else None,
+        case_id=case_id,
+        details=json.loads(json.dumps(details or {}, default=str)),
+        prev_hash=prev,
+    )
+    event.hash = event.compute_hash()
+    session.add(event)
+    session.flush([event])
+    return event
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    problem: str
+
+
+def verify_chain(session: Session) -> list[ChainProblem]:
+    """Walk the whole chain; an empty list means it is intact."""
+    problems: list[ChainProblem] = []
+    prev = GENESIS
+    expected_seq = 1
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
+        if event.seq != expected_seq:
+            problems.append(ChainProblem(event.seq, f"missing event(s) before {event.seq}"))
+        if event.prev_hash != prev:
+            problems.append(ChainProblem(event.seq, "link to previous event broken"))
+        if event.compute_hash() != event.hash:
+            problems.append(ChainProblem(event.seq, "content altered"))
+        prev = event.hash
+        expected_seq = event.seq + 1
+    return problems

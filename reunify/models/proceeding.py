@@ -1,0 +1,127 @@
+"""Court and administrative proceedings, their events, deadlines and court calendars."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reunify.models.base import Entity, str_enum
+from reunify.models.enums import (
+    CalendarBase,
+    CalendarEntryKind,
+    DeadlineStatus,
+    DeadlineUnit,
+    ProceduralRegime,
+    ProceedingKind,
+    ProceedingStatus,
+)
+
+
+class Proceeding(Entity):
+    __tablename__ = "proceeding"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[ProceedingKind] = mapped_column(str_enum(ProceedingKind))
+    authority_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    authority_name: Mapped[str] = mapped_column(String(300), default="")
+    file_number: Mapped[str] = mapped_column(String(80), default="")  # expediente / receipt
+    jurisdiction: Mapped[str | None] = mapped_column(String(10))  # ISO 3166-2 state
+    regime: Mapped[ProceduralRegime] = mapped_column(str_enum(ProceduralRegime))
+    stage: Mapped[str] = mapped_column(String(80), default="")
+    status: Mapped[ProceedingStatus] = mapped_column(
+        str_enum(ProceedingStatus), default=ProceedingStatus.PREPARING
+    )
+    filed_on: Mapped[date | None]
+    calendar_id: Mapped[str | None] = mapped_column(
+        ForeignKey("court_calendar.id", ondelete="SET NULL")
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    events: Mapped[list[ProceedingEvent]] = relationship(
+        back_populates="proceeding", cascade="all, delete-orphan", order_by="ProceedingEvent.on"
+    )
+
+
+class ProceedingEvent(Entity):
+    """Something that happened in a proceeding: filing, notice, hearing, ruling."""
+
+    __tablename__ = "proceeding_event"
+
+    proceeding_id: Mapped[str] = mapped_column(
+        ForeignKey("proceeding.id", ondelete="CASCADE"), index=True
+    )
+    on: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(60))
+    notified_on: Mapped[date | None]  # deadlines run from the day after notice (art. 227)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    proceeding: Mapped[Proceeding] = relationship(back_populates="events")
+
+
+class CourtCalendar(Entity):
+    """A named set of non-working days on top of a base calendar; data, not code."""
+
+    __tablename__ = "court_calendar"
+
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    base: Mapped[CalendarBase] = mapped_column(str_enum(CalendarBase))
+    jurisdiction: Mapped[str | None] = mapped_column(String(10))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    entries: Mapped[list[CalendarEntry]] = relationship(
+        back_populates="calendar", cascade="all, delete-orphan", order_by="CalendarEntry.starts_on"
+    )
+
+
+class CalendarEntry(Entity):
+    __tablename__ = "calendar_entry"
+
+    calendar_id: Mapped[str] = mapped_column(
+        ForeignKey("court_calendar.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[CalendarEntryKind] = mapped_column(str_enum(CalendarEntryKind))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]  # inclusive; equal to starts_on for a single day
+    label: Mapped[str] = mapped_column(String(200), default="")
+
+    calendar: Mapped[CourtCalendar] = relationship(back_populates="entries")
+
+
+class Deadline(Entity):
+    """A due date with everything needed to explain and recompute it."""
+
+    __tablename__ = "deadline"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    proceeding_id: Mapped[str | None] = mapped_column(
+        ForeignKey("proceeding.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    trigger_event: Mapped[str] = mapped_column(String(300), default="")
+    trigger_date: Mapped[date]
+    amount: Mapped[int | None]
+    unit: Mapped[DeadlineUnit] = mapped_column(str_enum(DeadlineUnit))
+    calendar_id: Mapped[str | None] = mapped_column(
+        ForeignKey("court_calendar.id", ondelete="SET NULL")
+    )
+    legal_basis: Mapped[str] = mapped_column(String(300), default="")
+    computed_due: Mapped[date | None] = mapped_column(index=True)
+    override_due: Mapped[date | None]
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    overridden_by: Mapped[str | None] = mapped_column(String(120))
+    overridden_at: Mapped[datetime | None]
+    status: Mapped[DeadlineStatus] = mapped_column(
+        str_enum(DeadlineStatus), default=DeadlineStatus.OPEN, index=True
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    calendar: Mapped[CourtCalendar | None] = relationship()
+
+    @property
+    def due(self) -> date | None:
+        """The date that counts: a person's override wins over the computation."""
+        return self.override_due or self.computed_due

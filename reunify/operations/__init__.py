@@ -1,0 +1,115 @@
+"""One small Qt-free function per user action; GUI, CLI and tests all call these.
+
+Each takes a Session (from `Vault.session()`), validates its input, changes
+rows and appends to the audit trail in the same transaction.
+"""
+
+from reunify.operations.attachments import (
+    attach_file,
+    attach_stream,
+    export_attachment,
+    iter_attachment,
+    read_attachment,
+    remove_attachment,
+)
+from reunify.operations.cases import (
+    add_track,
+    create_case,
+    end_track,
+    find_case,
+    list_cases,
+    set_case_status,
+    update_case,
+)
+from reunify.operations.consents import record_consent, revoke_consent, valid_consents
+from reunify.operations.deadlines import (
+    add_calendar_entry,
+    add_deadline,
+    create_calendar,
+    override_deadline,
+    recompute_deadline,
+    set_deadline_status,
+)
+from reunify.operations.documents import (
+    add_document,
+    record_apostille,
+    record_translation,
+    update_document,
+)
+from reunify.operations.people import (
+    add_address,
+    add_passport,
+    add_relationship,
+    create_person,
+    link_person,
+    people_in_case,
+    unlink_person,
+    update_person,
+)
+from reunify.operations.proceedings import add_event, add_proceeding, update_proceeding
+from reunify.operations.records import (
+    add_filing,
+    add_member,
+    add_note,
+    add_protection_measure,
+    add_search_report,
+    create_organisation,
+    plan_travel,
+    record_reunion,
+    update_filing,
+    update_note,
+    update_search_report,
+    update_travel,
+)
+
+__all__ = [
+    "add_address",
+    "add_calendar_entry",
+    "add_deadline",
+    "add_document",
+    "add_event",
+    "add_filing",
+    "add_member",
+    "add_note",
+    "add_passport",
+    "add_proceeding",
+    "add_protection_measure",
+    "add_relationship",
+    "add_search_report",
+    "add_track",
+    "attach_file",
+    "attach_stream",
+    "create_calendar",
+    "create_case",
+    "create_organisation",
+    "create_person",
+    "end_track",
+    "export_attachment",
+    "find_case",
+    "iter_attachment",
+    "link_person",
+    "list_cases",
+    "override_deadline",
+    "people_in_case",
+    "plan_travel",
+    "read_attachment",
+    "recompute_deadline",
+    "record_apostille",
+    "record_consent",
+    "record_reunion",
+    "record_translation",
+    "remove_attachment",
+    "revoke_consent",
+    "set_case_status",
+    "set_deadline_status",
+    "unlink_person",
+    "update_case",
+    "update_document",
+    "update_filing",
+    "update_note",
+    "update_person",
+    "update_proceeding",
+    "update_search_report",
+    "update_travel",
+    "valid_consents",
+]

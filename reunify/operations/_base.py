@@ -1,0 +1,141 @@
+"""Shared machinery of the operations: validation by field, diffs, audit.
+
+Every operation changes rows only through `create` / `update` here (or writes
+its own audit event), so nothing reaches the vault without a trace.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from reunify import identifiers as ids
+from reunify.errors import NotFound, ValidationError
+from reunify.i18n import N_
+from reunify.models import Entity, audit
+
+E = TypeVar("E", bound=Entity)
+
+PROTECTED = frozenset({"id", "created_at", "updated_at"})
+
+
+def _opt(fn: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+    """Empty input clears the field instead of failing validation."""
+
+    def wrapped(value: Any, field: str) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return fn(value, field)
+
+    return wrapped
+
+
+VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
+    "curp": _opt(ids.normalize_curp),
+    "a_number": _opt(ids.normalize_a_number),
+    "receipt_number": _opt(ids.normalize_receipt_number),
+    "phone": _opt(ids.normalize_phone),
+    "birth_country": _opt(ids.normalize_country),
+    "issuer_country": _opt(ids.normalize_country),
+    "nationalities": lambda v, f: ids.normalize_countries(list(v or []), f),
+    "languages": lambda v, f: ids.normalize_languages(list(v or []), f),
+    "mx_state": _opt(lambda v, f: ids.normalize_subdivision(v, "MX", f)),
+    "us_state": _opt(lambda v, f: ids.normalize_subdivision(v, "US", f)),
+    "birth_record_state": _opt(lambda v, f: ids.normalize_subdivision(v, "MX", f)),
+}
+
+REQUIRED_TEXT = frozenset({"given_names", "title", "recipient", "purpose", "body", "name", "form"})
+
+
+def get(session: Session, model: type[E], id_: str) -> E:
+    obj = session.get(model, id_)
+    if obj is None:
+        raise NotFound(what=model.__name__)
+    return obj
+
+
+def _columns(model: type[Entity]) -> set[str]:
+    return {c.key for c in inspect(model).column_attrs}
+
+
+def clean(model: type[Entity], fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Reject unknown fields, run each field's validator, strip text."""
+    allowed = _columns(model) - PROTECTED
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(f"{model.__name__} has no editable field {name!r}")
+        if isinstance(value, str):
+            value = value.strip()
+        if name in VALIDATORS:
+            value = VALIDATORS[name](value, name)
+        if name in REQUIRED_TEXT and isinstance(value, str) and not value:
+            raise ValidationError(name, N_("This field cannot be empty."))
+        out[name] = value
+    return out
+
+
+def _audit_value(value: Any) -> Any:
+    """Coded values go in the trail; free text never does (it may be case content)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return "…"
+
+
+def case_of(obj: Entity) -> str | None:
+    return getattr(obj, "case_id", None) or (obj.id if type(obj).__name__ == "Case" else None)
+
+
+def create(
+    session: Session,
+    model: type[E],
+    action: str,
+    fields: Mapping[str, Any],
+    *,
+    audit_case_id: str | None = None,
+    **fixed: Any,
+) -> E:
+    """Validate, insert and audit one row; `fixed` are trusted keys set by the operation."""
+    values = clean(model, fields)
+    obj = model(**values, **fixed)
+    session.add(obj)
+    session.flush([obj])
+    audit.append(
+        session,
+        action,
+        entity=obj,
+        case_id=audit_case_id or case_of(obj),
+        details={"fields": {k: _audit_value(v) for k, v in values.items()}},
+    )
+    return obj
+
+
+def update(session: Session, obj: E, action: str, changes: Mapping[str, Any]) -> E:
+    """Apply only real changes; audit which fields changed (coded values only)."""
+    values = clean(type(obj), changes)
+    diff: dict[str, Any] = {}
+    for name, value in values.items():
+        old = getattr(obj, name)
+        if old != value:
+            diff[name] = {"from": _audit_value(old), "to": _audit_value(value)}
+            setattr(obj, name, value)
+    if diff:
+        session.flush([obj])
+        audit.append(session, action, entity=obj, case_id=case_of(obj), details={"changed": diff})
+    return obj
+
+
+def delete(session: Session, obj: Entity, action: str) -> None:
+    case_id = case_of(obj)
+    audit.append(session, action, entity=obj, case_id=case_id)
+    session.delete(obj)
+    session.flush()

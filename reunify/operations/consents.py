@@ -1,0 +1,60 @@
+"""Consent to release information: recorded, time-limited, revocable (DOMAIN.md §11)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reunify.errors import ValidationError
+from reunify.i18n import N_
+from reunify.models import Case, Consent, ConsentScope
+from reunify.operations import _base
+
+
+def record_consent(
+    session: Session,
+    case: Case,
+    *,
+    recipient: str,
+    purpose: str,
+    scope: list[ConsentScope],
+    given_on: date,
+    expires_on: date | None,
+    **fields: Any,
+) -> Consent:
+    """Consent must be time-limited: an expiry date is required and must follow the date given."""
+    if expires_on is None:
+        raise ValidationError("expires_on", N_("Consent must say until when it is valid."))
+    if expires_on < given_on:
+        raise ValidationError("expires_on", N_("The consent expires before it was given."))
+    if not scope:
+        raise ValidationError("scope", N_("Say what information the consent covers."))
+    return _base.create(
+        session,
+        Consent,
+        "consent.record",
+        {
+            "recipient": recipient,
+            "purpose": purpose,
+            "scope": sorted(ConsentScope(s).value for s in scope),
+            "given_on": given_on,
+            "expires_on": expires_on,
+            **fields,
+        },
+        case_id=case.id,
+    )
+
+
+def revoke_consent(session: Session, consent: Consent, *, on: date, note: str = "") -> Consent:
+    return _base.update(
+        session, consent, "consent.revoke", {"revoked_on": on, "revocation_note": note}
+    )
+
+
+def valid_consents(session: Session, case: Case, on: date | None = None) -> list[Consent]:
+    day = on or date.today()
+    rows = session.scalars(select(Consent).where(Consent.case_id == case.id))
+    return [c for c in rows if c.is_valid_on(day)]

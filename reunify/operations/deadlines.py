@@ -1,0 +1,132 @@
+"""Operations on deadlines and court calendars."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reunify.errors import ValidationError
+from reunify.i18n import N_
+from reunify.models import (
+    CalendarBase,
+    CalendarEntry,
+    CalendarEntryKind,
+    Case,
+    CourtCalendar,
+    Deadline,
+    DeadlineStatus,
+    DeadlineUnit,
+    Proceeding,
+)
+from reunify.models.base import utcnow
+from reunify.operations import _base
+from reunify.workflows.calendars import BusinessCalendar, Entry, compute_due
+
+
+def business_calendar(calendar: CourtCalendar | None) -> BusinessCalendar:
+    """The arithmetic view of a stored calendar; no calendar means the LFT base."""
+    if calendar is None:
+        return BusinessCalendar("LFT art. 74", CalendarBase.MX_FEDERAL)
+    return BusinessCalendar(
+        calendar.name,
+        calendar.base,
+        [Entry(e.kind, e.starts_on, e.ends_on, e.label) for e in calendar.entries],
+    )
+
+
+def create_calendar(session: Session, **fields: Any) -> CourtCalendar:
+    return _base.create(session, CourtCalendar, "calendar.create", fields)
+
+
+def add_calendar_entry(
+    session: Session,
+    calendar: CourtCalendar,
+    kind: CalendarEntryKind,
+    starts_on: date,
+    ends_on: date | None = None,
+    label: str = "",
+) -> CalendarEntry:
+    end = ends_on or starts_on
+    if end < starts_on:
+        raise ValidationError("ends_on", N_("The end date is before the start date."))
+    entry = _base.create(
+        session,
+        CalendarEntry,
+        "calendar.entry_add",
+        {"kind": kind, "starts_on": starts_on, "ends_on": end, "label": label},
+        calendar_id=calendar.id,
+    )
+    session.refresh(calendar, ["entries"])
+    return entry
+
+
+def add_deadline(
+    session: Session,
+    case: Case,
+    *,
+    title: str,
+    trigger_date: date,
+    amount: int | None,
+    unit: DeadlineUnit,
+    calendar: CourtCalendar | None = None,
+    proceeding: Proceeding | None = None,
+    **fields: Any,
+) -> Deadline:
+    """Store a deadline with its computed due date and everything needed to explain it."""
+    if unit != DeadlineUnit.NONE and (amount is None or amount < 0):
+        raise ValidationError("amount", N_("The period must be zero or more."))
+    due = compute_due(trigger_date, amount, unit, business_calendar(calendar))
+    return _base.create(
+        session,
+        Deadline,
+        "deadline.add",
+        {"title": title, "trigger_date": trigger_date, "amount": amount, "unit": unit, **fields},
+        case_id=case.id,
+        proceeding_id=proceeding.id if proceeding else None,
+        calendar_id=calendar.id if calendar else None,
+        computed_due=due,
+    )
+
+
+def recompute_deadline(session: Session, deadline: Deadline) -> Deadline:
+    """After a calendar edit: recompute; a person's override still wins."""
+    due = compute_due(
+        deadline.trigger_date, deadline.amount, deadline.unit, business_calendar(deadline.calendar)
+    )
+    if due != deadline.computed_due:
+        old = deadline.computed_due
+        deadline.computed_due = due
+        session.flush([deadline])
+        _base.audit.append(
+            session,
+            "deadline.recompute",
+            entity=deadline,
+            case_id=deadline.case_id,
+            details={"changed": {"computed_due": {"from": str(old), "to": str(due)}}},
+        )
+    return deadline
+
+
+def override_deadline(
+    session: Session, deadline: Deadline, due: date | None, reason: str
+) -> Deadline:
+    """A person sets the due date; recorded with who, when and why. None removes it."""
+    if due is not None and not reason.strip():
+        raise ValidationError("override_reason", N_("Say why the date is set by hand."))
+    return _base.update(
+        session,
+        deadline,
+        "deadline.override",
+        {
+            "override_due": due,
+            "override_reason": reason if due else "",
+            "overridden_by": str(session.info.get("actor", "")) if due else None,
+            "overridden_at": utcnow() if due else None,
+        },
+    )
+
+
+def set_deadline_status(session: Session, deadline: Deadline, status: DeadlineStatus) -> Deadline:
+    return _base.update(session, deadline, "deadline.status", {"status": status})

@@ -1,0 +1,94 @@
+"""Operations on people: create and edit, roles in cases, relationships, addresses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reunify.errors import ValidationError
+from reunify.i18n import N_
+from reunify.models import (
+    Address,
+    Case,
+    CaseParty,
+    PartyRole,
+    Passport,
+    Person,
+    PersonRelationship,
+    RelationshipKind,
+)
+from reunify.operations import _base
+
+
+def create_person(session: Session, **fields: Any) -> Person:
+    return _base.create(session, Person, "person.create", fields)
+
+
+def update_person(session: Session, person: Person, **changes: Any) -> Person:
+    return _base.update(session, person, "person.update", changes)
+
+
+def link_person(
+    session: Session, case: Case, person: Person, role: PartyRole, **fields: Any
+) -> CaseParty:
+    """Give a person a role in a case (the same person can hold several roles)."""
+    exists = session.scalar(
+        select(CaseParty.id).where(
+            CaseParty.case_id == case.id, CaseParty.person_id == person.id, CaseParty.role == role
+        )
+    )
+    if exists:
+        raise ValidationError("role", N_("This person already has that role in the case."))
+    return _base.create(
+        session,
+        CaseParty,
+        "case.party_add",
+        {"role": role, **fields},
+        case_id=case.id,
+        person_id=person.id,
+    )
+
+
+def unlink_person(session: Session, party: CaseParty) -> None:
+    _base.delete(session, party, "case.party_remove")
+
+
+def add_relationship(
+    session: Session, a: Person, kind: RelationshipKind, b: Person, *, notes: str = ""
+) -> PersonRelationship:
+    """Record that `a` is the `kind` of `b` (e.g. a is the mother of b)."""
+    if a.id == b.id:
+        raise ValidationError("person_b_id", N_("A person cannot be related to themselves."))
+    return _base.create(
+        session,
+        PersonRelationship,
+        "person.relationship_add",
+        {"kind": kind, "notes": notes},
+        person_a_id=a.id,
+        person_b_id=b.id,
+    )
+
+
+def add_address(session: Session, person: Person, **fields: Any) -> Address:
+    start, end = fields.get("valid_from"), fields.get("valid_to")
+    if start and end and end < start:
+        raise ValidationError("valid_to", N_("The end date is before the start date."))
+    if fields.get("country", "MX") in ("MX", "US") and fields.get("state"):
+        country = fields.get("country", "MX")
+        from reunify.identifiers import normalize_subdivision
+
+        fields["state"] = normalize_subdivision(fields["state"], country, "state")
+    return _base.create(session, Address, "person.address_add", fields, person_id=person.id)
+
+
+def add_passport(session: Session, person: Person, **fields: Any) -> Passport:
+    return _base.create(session, Passport, "person.passport_add", fields, person_id=person.id)
+
+
+def people_in_case(session: Session, case: Case, role: PartyRole | None = None) -> list[Person]:
+    query = select(Person).join(CaseParty).where(CaseParty.case_id == case.id)
+    if role is not None:
+        query = query.where(CaseParty.role == role)
+    return list(session.scalars(query.order_by(Person.paternal_surname, Person.given_names)))

@@ -1,0 +1,40 @@
+"""Operations on proceedings (court and administrative cases) and their events."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reunify.models import Case, Proceeding, ProceedingEvent
+from reunify.operations import _base
+
+
+def add_proceeding(session: Session, case: Case, **fields: Any) -> Proceeding:
+    if fields.get("jurisdiction"):
+        from reunify.identifiers import normalize_subdivision
+
+        value = str(fields["jurisdiction"])
+        country = "US" if value.upper().startswith("US-") else "MX"
+        fields["jurisdiction"] = normalize_subdivision(value, country, "jurisdiction")
+    return _base.create(session, Proceeding, "proceeding.add", fields, case_id=case.id)
+
+
+def update_proceeding(session: Session, proceeding: Proceeding, **changes: Any) -> Proceeding:
+    return _base.update(session, proceeding, "proceeding.update", changes)
+
+
+def add_event(
+    session: Session, proceeding: Proceeding, *, on: date, kind: str, **fields: Any
+) -> ProceedingEvent:
+    event = _base.create(
+        session,
+        ProceedingEvent,
+        "proceeding.event_add",
+        {"on": on, "kind": kind, **fields},
+        proceeding_id=proceeding.id,
+        audit_case_id=proceeding.case_id,
+    )
+    session.refresh(proceeding, ["events"])
+    return event

@@ -1,0 +1,98 @@
+"""Operations on a case's records: organisations, search reports, filings, travel,
+protection measures, notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reunify.models import (
+    Case,
+    CaseStatus,
+    ImmigrationFiling,
+    Note,
+    Organisation,
+    OrganisationMember,
+    Person,
+    ProtectionMeasure,
+    SearchReport,
+    TravelPlan,
+    TravelStatus,
+)
+from reunify.models.base import utcnow
+from reunify.operations import _base
+from reunify.operations.cases import set_case_status
+
+
+def create_organisation(session: Session, **fields: Any) -> Organisation:
+    return _base.create(session, Organisation, "organisation.create", fields)
+
+
+def add_member(
+    session: Session, organisation: Organisation, person: Person, position: str = ""
+) -> OrganisationMember:
+    return _base.create(
+        session,
+        OrganisationMember,
+        "organisation.member_add",
+        {"position": position},
+        organisation_id=organisation.id,
+        person_id=person.id,
+    )
+
+
+def add_search_report(session: Session, case: Case, **fields: Any) -> SearchReport:
+    return _base.create(session, SearchReport, "search_report.add", fields, case_id=case.id)
+
+
+def update_search_report(session: Session, report: SearchReport, **changes: Any) -> SearchReport:
+    return _base.update(session, report, "search_report.update", changes)
+
+
+def add_filing(session: Session, case: Case, **fields: Any) -> ImmigrationFiling:
+    return _base.create(session, ImmigrationFiling, "filing.add", fields, case_id=case.id)
+
+
+def update_filing(session: Session, filing: ImmigrationFiling, **changes: Any) -> ImmigrationFiling:
+    return _base.update(session, filing, "filing.update", changes)
+
+
+def plan_travel(session: Session, case: Case, **fields: Any) -> TravelPlan:
+    return _base.create(session, TravelPlan, "travel.plan", fields, case_id=case.id)
+
+
+def update_travel(session: Session, plan: TravelPlan, **changes: Any) -> TravelPlan:
+    return _base.update(session, plan, "travel.update", changes)
+
+
+def record_reunion(
+    session: Session, case: Case, plan: TravelPlan | None, *, on: date, place: str
+) -> Case:
+    """The family is together: an outcome on the case, not its closing."""
+    if plan is not None:
+        update_travel(
+            session, plan, reunion_on=on, reunion_place=place, status=TravelStatus.COMPLETED
+        )
+    return set_case_status(session, case, CaseStatus.REUNIFIED, on=on, place=place)
+
+
+def add_protection_measure(session: Session, case: Case, **fields: Any) -> ProtectionMeasure:
+    return _base.create(session, ProtectionMeasure, "protection.add", fields, case_id=case.id)
+
+
+def add_note(session: Session, case: Case, body: str, *, pinned: bool = False) -> Note:
+    return _base.create(
+        session,
+        Note,
+        "note.add",
+        {"body": body, "pinned": pinned},
+        case_id=case.id,
+        author=str(session.info.get("actor", "")),
+        written_at=utcnow(),
+    )
+
+
+def update_note(session: Session, note: Note, **changes: Any) -> Note:
+    return _base.update(session, note, "note.update", changes)

@@ -1,0 +1,113 @@
+"""The one engine factory: the only code that hands key material to SQLCipher.
+
+SQLAlchemy's `sqlite+pysqlcipher` dialect interpolates the passphrase into a
+`PRAGMA key` string; we instead open sqlcipher3 connections ourselves with a
+derived raw key (hex only) through `creator`, on the pysqlite dialect with the
+sqlcipher3 DB-API module so that SQLAlchemy wraps sqlcipher3's exceptions.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.pool import QueuePool
+
+from reunify.errors import (
+    DiskFull,
+    ReadOnlyLocation,
+    VaultDamaged,
+    WrongPassphrase,
+)
+from reunify.vault.kdf import VaultKey
+
+# Page cache per connection, in KiB (negative = KiB for SQLite): 64 MiB keeps
+# interactive queries from re-decrypting pages.
+CACHE_KIB = 65536
+BUSY_TIMEOUT_MS = 10000
+
+
+def _classify(exc: BaseException, path: Path) -> Exception | None:
+    """Map an SQLite error to the error a user can act on, or None."""
+    text = str(exc).lower()
+    if "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return DiskFull()
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyLocation(path=str(path.parent))
+    if "malformed" in text or "not a database" in text or "hmac" in text:
+        return VaultDamaged(detail=str(exc))
+    return None
+
+
+def connect_raw(path: Path, key: VaultKey | None) -> sqlcipher.Connection:
+    """Open one connection and prove the key on the first read.
+
+    A wrong key fails here with "file is not a database" before anything is
+    written, so a wrong passphrase changes nothing on disk.
+    """
+    try:
+        conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlcipher.OperationalError as exc:
+        raise ReadOnlyLocation(path=str(path.parent)) from exc
+    cur = conn.cursor()
+    try:
+        cur.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            cur.execute("PRAGMA key = " + key.pragma_literal())
+        cur.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        if key is not None and "not a database" in str(exc):
+            raise WrongPassphrase() from None
+        raise VaultDamaged(detail=str(exc)) from None
+    try:
+        for pragma in (
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = FULL",
+            "PRAGMA secure_delete = ON",
+            "PRAGMA temp_store = MEMORY",
+            f"PRAGMA cache_size = -{CACHE_KIB}",
+            f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+        ):
+            cur.execute(pragma).fetchall()
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        mapped = _classify(exc, path)
+        if mapped is not None:
+            raise mapped from None
+        raise
+    cur.close()
+    return conn
+
+
+def make_engine(path: Path, key: VaultKey | None, *, pool_size: int = 2) -> Engine:
+    """Engine over an encrypted vault; `key=None` is a plain SQLite file (benchmarks only)."""
+    path = Path(path)
+
+    def creator() -> sqlcipher.Connection:
+        return connect_raw(path, key)
+
+    engine = create_engine(
+        URL.create("sqlite+pysqlite", database=os.fspath(path)),
+        module=sqlcipher,
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=2,
+        pool_pre_ping=False,
+    )
+
+    @event.listens_for(engine, "handle_error")
+    def _user_errors(context: ExceptionContext) -> Any:
+        mapped = _classify(context.original_exception, path)
+        if mapped is not None:
+            raise mapped from context.original_exception
+        return None
+
+    return engine

@@ -1,0 +1,407 @@
+"""An open vault: create, unlock, sessions, rekey, backup, restore, check, close.
+
+The passphrase is used once to derive the key and then dropped; only the
+derived key is kept (in this object) while the vault is unlocked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from reunify import __version__
+from reunify.errors import (
+    DiskFull,
+    NotAVault,
+    ReadOnlyLocation,
+    VaultDamaged,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+    WeakPassphrase,
+)
+from reunify.models import VaultSetting, audit
+from reunify.models.meta import VAULT_FORMAT
+from reunify.paths import VAULT_SUFFIX, backups_dir
+from reunify.vault import migrate
+from reunify.vault.copy import export_encrypted, fsync_dir, private_empty_file
+from reunify.vault.engine import make_engine
+from reunify.vault.kdf import (
+    MIN_PASSPHRASE_LENGTH,
+    SALT_BYTES,
+    VaultKey,
+    derive_key,
+    new_salt,
+)
+from reunify.vault.lock import VaultFileLock
+
+T = TypeVar("T")
+PAGE_SIZE = 4096
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+DEFAULT_KEEP_BACKUPS = 10
+BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+@dataclass
+class CheckReport:
+    """Result of `Vault.check()`; empty problem lists mean the vault is sound."""
+
+    cipher: list[str] = field(default_factory=list)
+    integrity: list[str] = field(default_factory=list)
+    foreign_keys: list[str] = field(default_factory=list)
+    audit: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    audit_events: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (
+            self.cipher or self.integrity or self.foreign_keys or self.audit or self.attachments
+        )
+
+    def problems(self) -> list[str]:
+        return self.cipher + self.integrity + self.foreign_keys + self.audit + self.attachments
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH)
+
+
+def _os_error(exc: OSError, path: Path) -> Exception:
+    if exc.errno == errno.ENOSPC:
+        return DiskFull()
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyLocation(path=str(path))
+    return exc
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
+
+
+class Vault:
+    """An unlocked vault. Use `Vault.create` or `Vault.open`; always `close()`."""
+
+    def __init__(self, path: Path, engine: Engine, key: VaultKey, lock: VaultFileLock) -> None:
+        self.path = path
+        self._engine: Engine | None = engine
+        self._key: VaultKey | None = key
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.actor = ""
+        self.actor = self.get_setting("operator", "")
+
+    # -- life cycle ---------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        passphrase: str,
+        *,
+        operator: str = "",
+        reference_prefix: str = "RU",
+    ) -> Vault:
+        path = Path(path)
+        _check_passphrase(passphrase)
+        if path.exists():
+            raise VaultExists(path=str(path))
+        if not path.parent.is_dir():
+            raise VaultNotFound(path=str(path.parent))
+        if not os.access(path.parent, os.W_OK):
+            raise ReadOnlyLocation(path=str(path.parent))
+        try:
+            private_empty_file(path)
+        except OSError as exc:
+            raise _os_error(exc, path.parent) from None
+        lock = VaultFileLock(path)
+        lock.acquire()
+        key = derive_key(passphrase, new_salt())
+        engine = make_engine(path, key)
+        try:
+            migrate.upgrade(engine)
+            vault = cls(path, engine, key, lock)
+            with vault.session() as s:
+                s.add_all(
+                    [
+                        VaultSetting(key="format", value=VAULT_FORMAT),
+                        VaultSetting(key="created_by", value=__version__),
+                        VaultSetting(key="created_at", value=datetime.now(UTC).isoformat()),
+                        VaultSetting(key="operator", value=operator),
+                        VaultSetting(key="reference_prefix", value=reference_prefix),
+                        VaultSetting(key="backup_keep", value=str(DEFAULT_KEEP_BACKUPS)),
+                    ]
+                )
+                s.info["actor"] = operator
+                audit.append(s, "vault.create", details={"app_version": __version__})
+            vault.actor = operator
+            return vault
+        except BaseException:
+            engine.dispose()
+            lock.release()
+            for p in [path, *_sidecars(path)]:
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+            raise
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        passphrase: str,
+        *,
+        upgrade: bool = True,
+        backup_dir: Path | None = None,
+    ) -> Vault:
+        """Unlock a vault; a wrong passphrase raises WrongPassphrase and writes nothing."""
+        path = Path(path)
+        if not path.is_file():
+            raise VaultNotFound(path=str(path))
+        lock = VaultFileLock(path)
+        lock.acquire()
+        engine: Engine | None = None
+        try:
+            header = lock.read_header(len(SQLITE_PLAIN_HEADER))
+            size = lock.file_size()
+            if (
+                size < PAGE_SIZE
+                or size % PAGE_SIZE
+                or header == SQLITE_PLAIN_HEADER
+                or len(header) < SALT_BYTES
+            ):
+                raise NotAVault(path=str(path))
+            key = derive_key(passphrase, header[:SALT_BYTES])
+            engine = make_engine(path, key)
+            cls._require_vault(engine, path)
+            if migrate.needs_upgrade(engine):
+                if not upgrade:
+                    raise VaultDamaged(detail="schema is older than this app")
+                vault = cls(path, engine, key, lock)
+                vault.backup(dest_dir=backup_dir, label="pre-migration")
+                migrate.upgrade(engine)
+                with vault.session() as s:
+                    audit.append(s, "vault.migrate", details={"to": migrate.head_revision()})
+                return vault
+            return cls(path, engine, key, lock)
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            lock.release()
+            raise
+
+    @staticmethod
+    def _require_vault(engine: Engine, path: Path) -> None:
+        try:
+            with engine.connect() as conn:
+                fmt = conn.execute(
+                    text("SELECT value FROM vault_setting WHERE key = 'format'")
+                ).scalar()
+        except OperationalError:
+            raise NotAVault(path=str(path)) from None
+        if fmt != VAULT_FORMAT:
+            raise NotAVault(path=str(path))
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise VaultLocked()
+        return self._engine
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    def close(self) -> None:
+        """Lock the vault: drop every connection and the key, release the file."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        self._key = None
+        self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sessions -----------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back on error."""
+        if self._engine is None:
+            raise VaultLocked()
+        with self._sessions() as s:
+            s.info["actor"] = self.actor
+            with s.begin():
+                yield s
+
+    def run(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run one operation in its own transaction and return its result."""
+        with self.session() as s:
+            return operation(s, *args, **kwargs)
+
+    def get_setting(self, key: str, default: str = "") -> str:
+        with self.session() as s:
+            value = s.scalar(select(VaultSetting.value).where(VaultSetting.key == key))
+        return default if value is None else value
+
+    # -- passphrase ---------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-encrypt everything under a new passphrase (and a new salt).
+
+        The vault is exported to a new file, checked, and only then put in place
+        of the old one, so a crash half-way leaves the old vault intact.
+        """
+        _check_passphrase(new_passphrase)
+        new_key = derive_key(new_passphrase, new_salt())
+        tmp = self.path.with_name(self.path.name + ".rekey")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        try:
+            export_encrypted(self.engine, tmp, new_key)
+            probe = make_engine(tmp, new_key, pool_size=1)
+            try:
+                self._require_vault(probe, tmp)
+            finally:
+                probe.dispose()
+        except OSError as exc:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            raise _os_error(exc, self.path.parent) from None
+        with self.session() as s:
+            audit.append(s, "vault.passphrase_changed")
+        # Re-export so the copy holds that audit event too, then swap files.
+        export_encrypted(self.engine, tmp, new_key)
+        assert self._engine is not None
+        self._engine.dispose()
+        self._lock.release()
+        os.replace(tmp, self.path)
+        fsync_dir(self.path.parent)
+        self._lock = VaultFileLock(self.path)
+        self._lock.acquire()
+        self._key = new_key
+        self._engine = make_engine(self.path, new_key)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+
+    # -- backups ------------------------------------------------------------
+
+    def default_backup_dir(self) -> Path:
+        configured = self.get_setting("backup_dir", "")
+        return Path(configured) if configured else backups_dir(self.path)
+
+    def backup(
+        self, dest_dir: Path | None = None, *, label: str = "", keep: int | None = None
+    ) -> Path:
+        """Write an encrypted backup (same passphrase) and return its path.
+
+        Backups in the default folder rotate, keeping the newest `keep`
+        (setting `backup_keep`); a folder the user chose is never pruned.
+        """
+        rotating = dest_dir is None
+        folder = self.default_backup_dir() if dest_dir is None else Path(dest_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise _os_error(exc, folder) from None
+        if not os.access(folder, os.W_OK):
+            raise ReadOnlyLocation(path=str(folder))
+        stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
+        suffix = f"-{label}" if label else ""
+        dest = folder / f"{self.path.stem}.{stamp}{suffix}{VAULT_SUFFIX}"
+        assert self._key is not None
+        try:
+            export_encrypted(self.engine, dest, self._key)
+        except OSError as exc:
+            raise _os_error(exc, folder) from None
+        with self.session() as s:
+            audit.append(s, "vault.backup", details={"label": label, "file": dest.name})
+        if rotating:
+            limit = keep if keep is not None else int(self.get_setting("backup_keep", "10"))
+            self._rotate(folder, limit)
+        return dest
+
+    def _rotate(self, folder: Path, keep: int) -> None:
+        pattern = re.compile(re.escape(self.path.stem) + r"\.\d{8}-\d{6}-\d{6}(-[\w-]+)?\.reunify$")
+        backups = sorted(p for p in folder.iterdir() if pattern.match(p.name))
+        for old in backups[: max(0, len(backups) - max(keep, 1))]:
+            old.unlink()
+
+    @staticmethod
+    def restore(backup: Path | str, target: Path | str, passphrase: str) -> Path | None:
+        """Put a backup in place of `target`, keeping the replaced file beside it.
+
+        The backup is opened and checked first; returns the path the replaced
+        vault was moved to (None when there was nothing to replace).
+        """
+        backup, target = Path(backup), Path(target)
+        with Vault.open(backup, passphrase, upgrade=False) as probe:
+            report = probe.check()
+            if not report.ok:
+                raise VaultDamaged(detail="; ".join(report.problems()[:3]))
+        moved: Path | None = None
+        tmp = target.with_name(target.name + ".restoring")
+        try:
+            if target.exists():
+                lock = VaultFileLock(target)
+                lock.acquire()  # refuses while another process has it open
+                lock.release()
+                stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
+                moved = target.with_name(f"{target.stem}.before-restore-{stamp}{VAULT_SUFFIX}")
+                os.replace(target, moved)
+                for side in _sidecars(target):
+                    if side.exists():
+                        os.replace(
+                            side, moved.with_name(moved.name + side.name[len(target.name) :])
+                        )
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            shutil.copyfile(backup, tmp)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            raise _os_error(exc, target.parent) from None
+        return moved
+
+    # -- integrity ----------------------------------------------------------
+
+    def check(self, *, attachments: bool = True) -> CheckReport:
+        """SQLCipher page HMACs, SQLite structure, foreign keys, audit chain, file hashes."""
+        from reunify.operations.attachments import verify_all_attachments
+
+        report = CheckReport()
+        with self.engine.connect() as conn:
+            report.cipher = [
+                str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")
+            ]
+            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            report.integrity = [r for r in rows if r != "ok"]
+            report.foreign_keys = [
+                f"{r[0]} row {r[1]} → {r[2]}"
+                for r in conn.exec_driver_sql("PRAGMA foreign_key_check")
+            ]
+        with self.session() as s:
+            report.audit = [f"#{p.seq}: {p.problem}" for p in audit.verify_chain(s)]
+            report.audit_events = s.scalar(text("SELECT count(*) FROM audit_event")) or 0
+            if attachments:
+                report.attachments = verify_all_attachments(s)
+        return report

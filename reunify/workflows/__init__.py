@@ -1,0 +1,1 @@
+"""Checklists, deadline rules and court calendars. Qt-free."""
