@@ -83,7 +83,7 @@ def append(
     )
     event.hash = event.compute_hash()
     session.add(event)
-    session.flush([event])
+    session.flush()
     return event
 
 

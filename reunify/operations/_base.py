@@ -108,7 +108,7 @@ def create(
     values = clean(model, fields)
     obj = model(**values, **fixed)
     session.add(obj)
-    session.flush([obj])
+    session.flush()
     audit.append(
         session,
         action,
@@ -129,7 +129,7 @@ def update(session: Session, obj: E, action: str, changes: Mapping[str, Any]) ->
             diff[name] = {"from": _audit_value(old), "to": _audit_value(value)}
             setattr(obj, name, value)
     if diff:
-        session.flush([obj])
+        session.flush()
         audit.append(session, action, entity=obj, case_id=case_of(obj), details={"changed": diff})
     return obj
 

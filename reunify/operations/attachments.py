@@ -48,7 +48,7 @@ def attach_stream(
         chunk_size=CHUNK_SIZE,
     )
     session.add(att)
-    session.flush([att])
+    session.flush()
     digest, size, seq = hashlib.sha256(), 0, 0
     while chunk := stream.read(CHUNK_SIZE):
         if cancelled is not None and cancelled():
@@ -60,7 +60,7 @@ def attach_stream(
         if progress is not None:
             progress(size)
     att.size, att.sha256, att.complete = size, digest.hexdigest(), True
-    session.flush([att])
+    session.flush()
     audit.append(
         session,
         "attachment.add",

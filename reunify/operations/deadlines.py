@@ -98,7 +98,7 @@ def recompute_deadline(session: Session, deadline: Deadline) -> Deadline:
     if due != deadline.computed_due:
         old = deadline.computed_due
         deadline.computed_due = due
-        session.flush([deadline])
+        session.flush()
         _base.audit.append(
             session,
             "deadline.recompute",

@@ -393,15 +393,21 @@ class Vault:
             report.cipher = [
                 str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")
             ]
-            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-            report.integrity = [r for r in rows if r != "ok"]
-            report.foreign_keys = [
-                f"{r[0]} row {r[1]} → {r[2]}"
-                for r in conn.exec_driver_sql("PRAGMA foreign_key_check")
-            ]
-        with self.session() as s:
-            report.audit = [f"#{p.seq}: {p.problem}" for p in audit.verify_chain(s)]
-            report.audit_events = s.scalar(text("SELECT count(*) FROM audit_event")) or 0
-            if attachments:
-                report.attachments = verify_all_attachments(s)
+            try:
+                rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+                report.integrity = [r for r in rows if r != "ok"]
+                report.foreign_keys = [
+                    f"{r[0]} row {r[1]} → {r[2]}"
+                    for r in conn.exec_driver_sql("PRAGMA foreign_key_check")
+                ]
+            except VaultDamaged as exc:
+                report.integrity.append(str(exc.params.get("detail", "")))
+        try:
+            with self.session() as s:
+                report.audit = [f"#{p.seq}: {p.problem}" for p in audit.verify_chain(s)]
+                report.audit_events = s.scalar(text("SELECT count(*) FROM audit_event")) or 0
+                if attachments:
+                    report.attachments = verify_all_attachments(s)
+        except VaultDamaged as exc:
+            report.audit.append(str(exc.params.get("detail", "")))
         return report

@@ -1,0 +1,5 @@
+import sys
+
+from reunify.cli import main
+
+sys.exit(main())

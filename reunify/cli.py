@@ -1,0 +1,220 @@
+"""Command line: `reunify` alone opens the GUI; subcommands manage vaults headless.
+
+The passphrase comes from an interactive prompt, `--passphrase-file`, or the
+REUNIFY_PASSPHRASE environment variable (for scripts and tests); it is never
+accepted as a command-line argument, where other users could read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reunify import i18n
+from reunify.errors import ReunifyError, ValidationError
+from reunify.i18n import _
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR = 0, 1, 2
+
+
+class PassphraseUnavailable(ReunifyError):
+    message = i18n.N_(
+        "No passphrase given. Type it at the prompt, or use --passphrase-file or "
+        "REUNIFY_PASSPHRASE."
+    )
+
+
+class PassphraseMismatch(ReunifyError):
+    message = i18n.N_("The two passphrases do not match. Nothing was changed.")
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.readline().rstrip("\r\n")
+    except OSError:
+        raise ValidationError(
+            "passphrase_file", i18n.N_("Cannot read the passphrase file {path}."), path=path
+        ) from None
+
+
+def passphrase(
+    args: argparse.Namespace,
+    *,
+    env: str = "REUNIFY_PASSPHRASE",
+    file_attr: str = "passphrase_file",
+    prompt: str = "",
+    confirm: bool = False,
+) -> str:
+    file = getattr(args, file_attr, None)
+    if file:
+        return _read_secret_file(file)
+    if os.environ.get(env):
+        return os.environ[env]
+    if not sys.stdin.isatty():
+        raise PassphraseUnavailable()
+    first = getpass.getpass(prompt or _("Passphrase: "))
+    if confirm and getpass.getpass(_("Repeat the passphrase: ")) != first:
+        raise PassphraseMismatch()
+    return first
+
+
+def _vault_path(args: argparse.Namespace) -> Path:
+    return Path(args.vault).expanduser()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from reunify.vault import Vault
+
+    secret = passphrase(args, prompt=_("New passphrase: "), confirm=True)
+    with Vault.create(
+        _vault_path(args), secret, operator=args.operator, reference_prefix=args.prefix
+    ) as vault:
+        print(_("Created vault {path}").format(path=vault.path))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
+
+    secret = (
+        passphrase(args)
+        if (args.passphrase_file or os.environ.get("REUNIFY_PASSPHRASE"))
+        else DEMO_PASSPHRASE
+    )
+    with create_demo_vault(_vault_path(args), secret) as vault:
+        print(_("Created demo vault {path}").format(path=vault.path))
+        if secret == DEMO_PASSPHRASE:
+            print(_("Its passphrase is: {passphrase}").format(passphrase=DEMO_PASSPHRASE))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from reunify.vault import Vault
+
+    with Vault.open(_vault_path(args), passphrase(args)) as vault:
+        report = vault.check(attachments=not args.quick)
+    if report.ok:
+        print(
+            _(
+                "Vault is sound: encryption, structure, audit trail ({count} events) and "
+                "attachments all check out."
+            ).format(count=report.audit_events)
+        )
+        return EXIT_OK
+    print(_("The vault has problems:"), file=sys.stderr)
+    for line in report.problems():
+        print("  - " + line, file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from reunify.vault import Vault
+
+    with Vault.open(_vault_path(args), passphrase(args)) as vault:
+        dest = vault.backup(Path(args.to).expanduser() if args.to else None, keep=args.keep)
+    print(_("Encrypted backup written to {path}").format(path=dest))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from reunify.vault import Vault
+
+    moved = Vault.restore(Path(args.backup).expanduser(), _vault_path(args), passphrase(args))
+    print(_("Restored {backup} to {path}").format(backup=args.backup, path=args.vault))
+    if moved is not None:
+        print(_("The vault it replaced was kept as {path}").format(path=moved))
+    return EXIT_OK
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from reunify.vault import Vault
+
+    with Vault.open(_vault_path(args), passphrase(args, prompt=_("Current passphrase: "))) as v:
+        new = passphrase(
+            args,
+            env="REUNIFY_NEW_PASSPHRASE",
+            file_attr="new_passphrase_file",
+            prompt=_("New passphrase: "),
+            confirm=True,
+        )
+        v.change_passphrase(new)
+    print(_("Passphrase changed. Older backups still open with the old passphrase."))
+    return EXIT_OK
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from reunify import operations as ops
+    from reunify.vault import Vault
+
+    with Vault.open(_vault_path(args), passphrase(args)) as vault, vault.session() as s:
+        for case in ops.list_cases(s):
+            print(f"{case.reference}\t{case.status.value}\t{case.title}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reunify", description=_("Encrypted casework for cross-border family reunification.")
+    )
+    parser.add_argument("--lang", choices=i18n.SUPPORTED, help=_("language of messages"))
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open the GUI on the demo vault (created if missing)")
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    def vault_cmd(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--vault", required=True, help=_("path of the vault file"))
+        p.add_argument("--passphrase-file", help=_("read the passphrase from this file"))
+        return p
+
+    p = vault_cmd("init", _("create an empty vault"))
+    p.add_argument("--operator", default="", help=_("name recorded in the audit trail"))
+    p.add_argument("--prefix", default="RU", help=_("case reference prefix"))
+    p.set_defaults(func=cmd_init)
+    vault_cmd("demo", _("create a vault filled with invented demo cases")).set_defaults(
+        func=cmd_demo
+    )
+    p = vault_cmd("check", _("verify encryption, structure, audit trail and attachments"))
+    p.add_argument("--quick", action="store_true", help=_("skip re-hashing attachments"))
+    p.set_defaults(func=cmd_check)
+    p = vault_cmd("backup", _("write an encrypted backup"))
+    p.add_argument("--to", help=_("folder for this backup (default: rotating backups folder)"))
+    p.add_argument("--keep", type=int, help=_("how many rotating backups to keep"))
+    p.set_defaults(func=cmd_backup)
+    p = vault_cmd("restore", _("replace a vault with a backup (the old file is kept)"))
+    p.add_argument("backup", help=_("backup file to restore"))
+    p.set_defaults(func=cmd_restore)
+    p = vault_cmd("passwd", _("change the vault passphrase"))
+    p.add_argument("--new-passphrase-file", help=_("read the new passphrase from this file"))
+    p.set_defaults(func=cmd_passwd)
+    vault_cmd("cases", _("list the cases in a vault")).set_defaults(func=cmd_cases)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Language first, so that --help is already translated.
+    lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
+    i18n.set_language(lang or i18n.system_language())
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from reunify.ui.app import run_gui
+
+        return run_gui(demo=args.demo)
+    try:
+        return int(args.func(args))
+    except ReunifyError as exc:
+        print(_("Error: {message}").format(message=exc.user_message()), file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

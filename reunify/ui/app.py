@@ -1,0 +1,177 @@
+"""Minimal shell for `make run`: unlock a vault and list its cases.
+
+The full workspace (case tabs, dashboard, settings, auto-lock) is the GUI issue;
+this is deliberately small but real: it unlocks through the same Vault code and
+reads through the same operations as the CLI and tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reunify import i18n
+from reunify import operations as ops
+from reunify.errors import ReunifyError
+from reunify.i18n import _
+from reunify.ui.case_table import CaseRow, CaseTableModel
+from reunify.vault import Vault
+
+
+class UnlockDialog(QDialog):
+    """Choose a language, give the passphrase, get an open Vault (or a clear message)."""
+
+    def __init__(self, path: Path, passphrase_hint: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.vault: Vault | None = None
+        self.language = QComboBox()
+        self.language.addItem("Español", "es")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if i18n.current_language() == "es" else 1)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.path_label = QLabel(str(path))
+        self.passphrase = QLineEdit(passphrase_hint)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        self.unlock_button = QPushButton()
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.form = QFormLayout()
+        self.form.addRow("", self.language)
+        self.form.addRow("", self.path_label)
+        self.form.addRow("", self.passphrase)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.unlock_button)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Unlock vault"))
+        self.form.labelForField(self.language).setText(_("Language"))
+        self.form.labelForField(self.path_label).setText(_("Vault"))
+        self.form.labelForField(self.passphrase).setText(_("Passphrase"))
+        self.unlock_button.setText(_("Unlock"))
+        self.passphrase.setAccessibleName(_("Passphrase"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _language_changed(self) -> None:
+        i18n.set_language(self.language.currentData())
+        self.retranslate_ui()
+
+    def try_unlock(self) -> None:
+        try:
+            self.vault = Vault.open(self.path, self.passphrase.text())
+        except ReunifyError as exc:
+            self.error.setText(exc.user_message())
+            self.passphrase.selectAll()
+            return
+        self.passphrase.clear()
+        self.accept()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, vault: Vault) -> None:
+        super().__init__()
+        self.vault: Vault | None = vault
+        self.model = CaseTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.filter = QLineEdit()
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table)
+        self.setCentralWidget(central)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.addAction(self.lock_action)
+        self.menuBar().addAction(self.lock_action)
+        self.resize(900, 560)
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("reunify — cases"))
+        self.filter.setPlaceholderText(_("Filter by reference or family name"))
+        self.lock_action.setText(_("Lock"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def reload(self) -> None:
+        if self.vault is None:
+            return
+        with self.vault.session() as s:
+            rows = [
+                CaseRow(c.id, c.reference, c.title, c.status.value, c.safety_level.value)
+                for c in ops.list_cases(s)
+            ]
+        self.model.set_rows(rows)
+
+    def lock(self) -> None:
+        """Drop every row and the key, then close: case data leaves the screen."""
+        self.model.set_rows([])
+        if self.vault is not None:
+            self.vault.close()
+            self.vault = None
+        self.close()
+
+    def closeEvent(self, event: QEvent) -> None:
+        if self.vault is not None:
+            self.vault.close()
+            self.vault = None
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def run_gui(demo: bool = False) -> int:
+    from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
+    from reunify.paths import demo_vault_path
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    hint = ""
+    path = demo_vault_path()
+    if demo:
+        if not path.exists():
+            create_demo_vault(path).close()
+        hint = DEMO_PASSPHRASE
+    dialog = UnlockDialog(path, hint)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.vault is None:
+        return 0
+    window = MainWindow(dialog.vault)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,61 @@
+"""The case list model: column constants and a role that returns the row object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from reunify.i18n import N_, _
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A read-only snapshot of a case for display, detached from any session."""
+
+    id: str
+    reference: str
+    title: str
+    status: str
+    safety: str
+
+
+class CaseTableModel(QAbstractTableModel):
+    COL_REFERENCE, COL_TITLE, COL_STATUS, COL_SAFETY = range(4)
+    HEADERS = (N_("Reference"), N_("Family"), N_("Status"), N_("Safety"))
+
+    def __init__(self, rows: list[CaseRow] | None = None) -> None:
+        super().__init__()
+        self._rows = rows or []
+
+    def set_rows(self, rows: list[CaseRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.reference, row.title, row.status, row.safety)[index.column()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(self.HEADERS[section])
+        return None
