@@ -30,3 +30,6 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache
+
+bench: $(STAMP)
+	$(PY) -m bench.unlock

@@ -78,7 +78,7 @@ def test_no_plaintext_anywhere(vault_path: Path, tmp_path: Path) -> None:
                 needles.append(marker.encode())
     assert inspect(vault.engine).has_table("attachment_chunk")
     # Real demo names must not leak either.
-    needles += ["Xochitiotzi".encode(), "Tecuatl".encode(), "Villaseñor".encode()]
+    needles += [b"Xochitiotzi", b"Tecuatl", "Villaseñor".encode()]
     backup_dir = tmp_path / "backups"
     vault.backup(backup_dir)
 

@@ -70,7 +70,7 @@ def clean(model: type[Entity], fields: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in fields.items():
         if name not in allowed:
             raise ValueError(f"{model.__name__} has no editable field {name!r}")
-        if isinstance(value, str):
+        if type(value) is str:  # not str-valued enums: they must stay enums
             value = value.strip()
         if name in VALIDATORS:
             value = VALIDATORS[name](value, name)

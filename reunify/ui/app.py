@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -30,6 +31,7 @@ from reunify import i18n
 from reunify import operations as ops
 from reunify.errors import ReunifyError
 from reunify.i18n import _
+from reunify.labels import label
 from reunify.ui.case_table import CaseRow, CaseTableModel
 from reunify.vault import Vault
 
@@ -55,21 +57,25 @@ class UnlockDialog(QDialog):
         self.unlock_button = QPushButton()
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
+        self.language_label, self.vault_label, self.passphrase_label = QLabel(), QLabel(), QLabel()
+        self.passphrase_label.setBuddy(self.passphrase)
         self.form = QFormLayout()
-        self.form.addRow("", self.language)
-        self.form.addRow("", self.path_label)
-        self.form.addRow("", self.passphrase)
+        self.form.addRow(self.language_label, self.language)
+        self.form.addRow(self.vault_label, self.path_label)
+        self.form.addRow(self.passphrase_label, self.passphrase)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.unlock_button)
+        layout.addStretch(1)
+        self.setMinimumWidth(520)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Unlock vault"))
-        self.form.labelForField(self.language).setText(_("Language"))
-        self.form.labelForField(self.path_label).setText(_("Vault"))
-        self.form.labelForField(self.passphrase).setText(_("Passphrase"))
+        self.language_label.setText(_("Language"))
+        self.vault_label.setText(_("Vault"))
+        self.passphrase_label.setText(_("&Passphrase"))
         self.unlock_button.setText(_("Unlock"))
         self.passphrase.setAccessibleName(_("Passphrase"))
 
@@ -107,7 +113,12 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.sortByColumn(CaseTableModel.COL_REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CaseTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.filter)
@@ -115,6 +126,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
         self.menuBar().addAction(self.lock_action)
@@ -138,7 +150,7 @@ class MainWindow(QMainWindow):
             return
         with self.vault.session() as s:
             rows = [
-                CaseRow(c.id, c.reference, c.title, c.status.value, c.safety_level.value)
+                CaseRow(c.id, c.reference, c.title, label(c.status), label(c.safety_level))
                 for c in ops.list_cases(s)
             ]
         self.model.set_rows(rows)

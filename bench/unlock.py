@@ -1,0 +1,51 @@
+"""Unlock → first query, and list-cases time, on the demo vault: prints figures.
+
+Run with `make bench`. The caseload-scale benchmark (10,000 cases, encrypted vs
+plain) builds on this.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from reunify import operations as ops
+from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
+from reunify.vault import Vault
+
+ROUNDS = 7
+
+
+def _ms(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"median {statistics.median(ordered) * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "demo.reunify"
+        t0 = time.perf_counter()
+        create_demo_vault(path).close()
+        build = time.perf_counter() - t0
+        unlock, listing = [], []
+        for _ in range(ROUNDS):
+            t0 = time.perf_counter()
+            vault = Vault.open(path, DEMO_PASSPHRASE)
+            with vault.session() as s:
+                s.execute(ops.cases.select(ops.cases.Case.id).limit(1)).first()
+            unlock.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            with vault.session() as s:
+                cases = ops.list_cases(s)
+            listing.append(time.perf_counter() - t0)
+            vault.close()
+        print(f"demo vault build ({len(cases)} cases): {build * 1000:.0f} ms")
+        print(f"unlock → first query:  {_ms(unlock)}")
+        print(f"list cases:            {_ms(listing)}")
+
+
+if __name__ == "__main__":
+    main()

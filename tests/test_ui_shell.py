@@ -1,0 +1,52 @@
+"""The minimal `make run` shell: unlock with a real vault, list cases, lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reunify.ui.app import MainWindow, UnlockDialog
+from reunify.ui.case_table import ROW_ROLE, CaseRow
+from tests.conftest import PASSPHRASE
+
+pytestmark = pytest.mark.ui
+
+
+def test_unlock_wrong_then_right(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = UnlockDialog(demo_path)
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText("no es esta")
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    assert dialog.vault is None
+    assert "passphrase is not correct" in dialog.error.text()
+    dialog.passphrase.setText(PASSPHRASE)
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    assert dialog.vault is not None
+    assert dialog.passphrase.text() == ""
+    window = MainWindow(dialog.vault)
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.activateWindow()
+    assert window.proxy.rowCount() == 17
+    window.filter.setText("tecuatl")
+    assert window.proxy.rowCount() == 1
+    row = window.proxy.index(0, 0).data(ROW_ROLE)
+    assert isinstance(row, CaseRow) and row.reference == "RU-2026-0001"
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.vault is None and window.model.rowCount() == 0
+    assert not dialog.vault.is_open
+
+
+def test_case_model_passes_modeltester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from reunify.ui.case_table import CaseTableModel
+
+    model = CaseTableModel(
+        [
+            CaseRow("1", "RU-2026-0001", "Familia Peña", "active", "high"),
+            CaseRow("2", "RU-2026-0002", "Familia Ávila", "intake", "low"),
+        ]
+    )
+    qtmodeltester.check(model)
