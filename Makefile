@@ -19,6 +19,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(PY) -m ruff check reunify tests bench
 	$(PY) -m ruff format --check reunify tests bench
+	$(PY) -m mypy reunify
 
 lint: $(STAMP)
 	$(PY) -m ruff check reunify tests bench

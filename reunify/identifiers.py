@@ -104,7 +104,7 @@ def normalize_subdivision(value: str, country: str, field: str) -> str:
     raw = (value or "").strip().upper()
     if not raw.startswith(country + "-"):
         raw = f"{country}-{raw}"
-    sub = pycountry.subdivisions.get(code=raw)
+    sub = pycountry.subdivisions.get(code=raw)  # type: ignore[no-untyped-call]
     if sub is None or sub.country_code != country:
         msg = (
             N_("Unknown Mexican state: {value}.")

@@ -19,6 +19,7 @@ from reunify.models import (
     DeadlineStatus,
     DeadlineUnit,
     Proceeding,
+    audit,
 )
 from reunify.models.base import utcnow
 from reunify.operations import _base
@@ -99,7 +100,7 @@ def recompute_deadline(session: Session, deadline: Deadline) -> Deadline:
         old = deadline.computed_due
         deadline.computed_due = due
         session.flush()
-        _base.audit.append(
+        audit.append(
             session,
             "deadline.recompute",
             entity=deadline,

@@ -24,9 +24,9 @@ MAX_SPAN_DAYS = 3 * 366  # a business-day count that runs longer is a data error
 @lru_cache(maxsize=64)
 def _base_holidays(base: CalendarBase, year: int) -> frozenset[date]:
     if base == CalendarBase.MX_FEDERAL:
-        return frozenset(holidays.MX(years=year).keys())
+        return frozenset(holidays.country_holidays("MX", years=year).keys())
     if base == CalendarBase.US_FEDERAL:
-        return frozenset(holidays.US(years=year).keys())
+        return frozenset(holidays.country_holidays("US", years=year).keys())
     return frozenset()
 
 
