@@ -7,6 +7,7 @@ real operations, so the demo exercises the same code paths the attorney uses.
 from __future__ import annotations
 
 import io
+import os
 import random
 import struct
 import unicodedata
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from stdnum.mx import curp as stdnum_curp
 
 from reunify import operations as ops
+from reunify.errors import VaultExists
 from reunify.models import (
     CalendarBase,
     CalendarEntryKind,
@@ -1070,11 +1072,21 @@ def populate(session: Session, *, extra_cases: int = 12, seed: int = 2026) -> li
 def create_demo_vault(
     path: Path | str, passphrase: str = DEMO_PASSPHRASE, *, extra_cases: int = 12
 ) -> Vault:
-    vault = Vault.create(path, passphrase, operator=DEMO_OPERATOR)
+    """Build the demo under a temporary name and rename it when complete.
+
+    An interrupted build then never leaves a half-filled demo at the real path.
+    """
+    path = Path(path)
+    if path.exists():
+        raise VaultExists(path=str(path))
+    building = path.with_name(path.name + ".building")
+    for stale in [building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))]:
+        stale.unlink(missing_ok=True)
+    vault = Vault.create(building, passphrase, operator=DEMO_OPERATOR)
     try:
         with vault.session() as s:
             populate(s, extra_cases=extra_cases)
-    except BaseException:
+    finally:
         vault.close()
-        raise
-    return vault
+    os.replace(building, path)
+    return Vault.open(path, passphrase)
