@@ -138,3 +138,21 @@ def normalize_languages(values: list[str], field: str = "languages") -> list[str
         if v and (code := normalize_language(v, field)) not in seen:
             seen.append(code)
     return seen
+
+
+def state_choices(country: str, language: str) -> list[tuple[str, str]]:
+    """States of Mexico or the US as (ISO code, name in `language`), sorted by name.
+
+    Names come from pycountry's ISO 3166-2 data and its gettext catalogs.
+    """
+    import gettext
+
+    try:
+        catalog: gettext.NullTranslations = gettext.translation(
+            "iso3166-2", pycountry.LOCALES_DIR, languages=[language]
+        )
+    except OSError:
+        catalog = gettext.NullTranslations()
+    subs = pycountry.subdivisions.get(country_code=country) or []  # type: ignore[no-untyped-call]
+    pairs = [(str(s.code), catalog.gettext(str(s.name))) for s in subs]
+    return sorted(pairs, key=lambda p: p[1])

@@ -64,3 +64,50 @@ def test_other_units() -> None:
         2026, 12, 13
     )
     assert compute_due(date(2026, 9, 14), None, DeadlineUnit.NONE, None) is None
+
+
+# LFT art. 74 holidays 2026–2030, with the movable Mondays worked out by hand.
+LFT_HOLIDAYS = {
+    2026: ["2026-01-01", "2026-02-02", "2026-03-16", "2026-05-01", "2026-09-16", "2026-11-16", "2026-12-25"],
+    2027: ["2027-01-01", "2027-02-01", "2027-03-15", "2027-05-01", "2027-09-16", "2027-11-15", "2027-12-25"],
+    2028: ["2028-01-01", "2028-02-07", "2028-03-20", "2028-05-01", "2028-09-16", "2028-11-20", "2028-12-25"],
+    2029: ["2029-01-01", "2029-02-05", "2029-03-19", "2029-05-01", "2029-09-16", "2029-11-19", "2029-12-25"],
+    2030: ["2030-01-01", "2030-02-04", "2030-03-18", "2030-05-01", "2030-09-16", "2030-10-01", "2030-11-18", "2030-12-25"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("year", sorted(LFT_HOLIDAYS))
+def test_lft_holidays_by_year(year: int) -> None:
+    expected = {date.fromisoformat(d) for d in LFT_HOLIDAYS[year]}
+    day = date(year, 1, 1)
+    while day.year == year:
+        is_holiday = day in expected
+        if day.weekday() < 5:
+            assert LFT.is_business_day(day) is not is_holiday, day
+        day = date.fromordinal(day.toordinal() + 1)
+
+
+def test_inauguration_only_every_six_years() -> None:
+    years = [y for y in range(2024, 2037) if not LFT.is_business_day(date(y, 10, 1))
+             and date(y, 10, 1).weekday() < 5]  # fmt: skip
+    assert years == [2024, 2030, 2036]
+
+
+def test_csv_import_all_or_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reunify.workflows.calendar_io import CalendarImportError, parse_csv
+
+    rows = parse_csv(
+        "start,end,kind,label\n"
+        "2026-12-17,2027-01-06,vacaciones,Segundo periodo\n"
+        "12/12/2026,,inhábil,Virgen de Guadalupe\n"
+    )
+    assert [(r.kind.value, r.start, r.end) for r in rows] == [
+        ("vacation", date(2026, 12, 17), date(2027, 1, 6)),
+        ("holiday", date(2026, 12, 12), date(2026, 12, 12)),
+    ]
+    with pytest.raises(CalendarImportError) as err:
+        parse_csv("start,end,kind,label\n2026-13-01,,holiday,x\n2026-01-05,2026-01-01,holiday,y\n")
+    message = err.value.user_message()
+    assert "line 2" in message and "line 3" in message
+    with pytest.raises(CalendarImportError):
+        parse_csv("fecha;tipo\n2026-01-01;inhábil\n")

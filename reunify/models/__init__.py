@@ -3,6 +3,7 @@
 from reunify.models.audit import AuditEvent
 from reunify.models.base import Base, Entity
 from reunify.models.case import Case, CaseParty, CaseTrack
+from reunify.models.checklist import Checklist, ChecklistStep, StepDocument
 from reunify.models.document import (
     Apostille,
     Attachment,
@@ -33,6 +34,7 @@ from reunify.models.enums import (
     SafetyLevel,
     SearchReportKind,
     SearchReportStatus,
+    StepState,
     TranslationDirection,
     TranslationType,
     TravelStatus,
@@ -71,6 +73,8 @@ __all__ = [
     "CaseStatus",
     "CaseTrack",
     "CaseVariant",
+    "Checklist",
+    "ChecklistStep",
     "Consent",
     "ConsentScope",
     "CourtCalendar",
@@ -105,6 +109,8 @@ __all__ = [
     "SearchReport",
     "SearchReportKind",
     "SearchReportStatus",
+    "StepDocument",
+    "StepState",
     "Translation",
     "TranslationDirection",
     "TranslationType",

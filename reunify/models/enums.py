@@ -276,3 +276,11 @@ class ConsentScope(StrEnum):
     IMMIGRATION = "immigration"
     TRAVEL = "travel"
     ADVERSE_PARTY = "adverse_party"
+
+
+class StepState(StrEnum):
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_APPLICABLE = "not_applicable"  # with a reason
+    BLOCKED = "blocked"  # set by a person, with a reason; dependencies block on their own

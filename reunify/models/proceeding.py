@@ -118,6 +118,8 @@ class Deadline(Entity):
         str_enum(DeadlineStatus), default=DeadlineStatus.OPEN, index=True
     )
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The checklist step whose completion started this period (no FK: steps point here too).
+    source_step_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
     calendar: Mapped[CourtCalendar | None] = relationship()
 

@@ -1,0 +1,110 @@
+"""Import and export court calendars as CSV (a court's published circular, typed once).
+
+Format, one row per day or range, with a header:
+
+    start,end,kind,label
+    2026-12-17,2027-01-06,vacation,Segundo periodo vacacional
+    12/12/2026,,holiday,Día de la Virgen de Guadalupe
+
+Dates are ISO (2026-12-17) or day/month/year; `end` may be empty for one day;
+`kind` is holiday, vacation or working_day (Spanish: inhábil, vacaciones, hábil).
+A file with any bad row imports nothing, and every bad row is named.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from reunify.errors import ReunifyError
+from reunify.i18n import N_
+from reunify.models import CalendarEntryKind, CourtCalendar
+from reunify.operations.deadlines import add_calendar_entry
+
+KIND_WORDS = {
+    "holiday": CalendarEntryKind.HOLIDAY,
+    "inhábil": CalendarEntryKind.HOLIDAY,
+    "inhabil": CalendarEntryKind.HOLIDAY,
+    "festivo": CalendarEntryKind.HOLIDAY,
+    "vacation": CalendarEntryKind.VACATION,
+    "vacaciones": CalendarEntryKind.VACATION,
+    "working_day": CalendarEntryKind.WORKING_DAY,
+    "hábil": CalendarEntryKind.WORKING_DAY,
+    "habil": CalendarEntryKind.WORKING_DAY,
+}
+
+
+class CalendarImportError(ReunifyError):
+    message = N_("The calendar file has errors; nothing was imported. {problems}")
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: CalendarEntryKind
+    start: date
+    end: date
+    label: str
+
+
+def _parse_date(text: str) -> date:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_csv(text: str) -> list[Row]:
+    rows: list[Row] = []
+    problems: list[str] = []
+    reader = csv.DictReader(io.StringIO(text))
+    required = {"start", "kind"}
+    if reader.fieldnames is None or not required <= {f.strip() for f in reader.fieldnames}:
+        raise CalendarImportError(problems="The header must name start, end, kind, label.")
+    for line, raw in enumerate(reader, start=2):
+        raw = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
+        try:
+            start = _parse_date(raw["start"])
+            end = _parse_date(raw["end"]) if raw.get("end") else start
+        except ValueError as exc:
+            problems.append(f"line {line}: date {exc} not understood")
+            continue
+        kind = KIND_WORDS.get(raw["kind"].lower())
+        if kind is None:
+            problems.append(f"line {line}: kind {raw['kind']!r} unknown")
+            continue
+        if end < start:
+            problems.append(f"line {line}: ends before it starts")
+            continue
+        rows.append(Row(kind, start, end, raw.get("label", "")))
+    if problems:
+        raise CalendarImportError(problems="; ".join(problems))
+    return rows
+
+
+def import_csv(session: Session, calendar: CourtCalendar, path: Path) -> int:
+    """Add every row of the file to the calendar; returns how many entries were added."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CalendarImportError(problems=str(exc)) from None
+    rows = parse_csv(text)
+    for row in rows:
+        add_calendar_entry(session, calendar, row.kind, row.start, row.end, row.label)
+    return len(rows)
+
+
+def export_csv(calendar: CourtCalendar) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["start", "end", "kind", "label"])
+    for e in calendar.entries:
+        writer.writerow([e.starts_on.isoformat(), e.ends_on.isoformat(), e.kind.value, e.label])
+    return out.getvalue()
