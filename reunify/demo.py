@@ -28,6 +28,7 @@ from reunify.models import (
     Case,
     CaseStatus,
     CaseVariant,
+    Checklist,
     ConsentScope,
     CourtCalendar,
     DeadlineUnit,
@@ -47,11 +48,13 @@ from reunify.models import (
     SafetyLevel,
     SearchReportKind,
     SearchReportStatus,
+    StepState,
     TranslationDirection,
     TranslationType,
     TravelStatus,
 )
 from reunify.vault import Vault
+from reunify.workflows import engine
 
 DEMO_PASSPHRASE = "demo reunify 2026"
 DEMO_OPERATOR = "Lic. Itzel Navarro Cuevas"
@@ -537,6 +540,7 @@ def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
         arrival_place="Nueva York (JFK)",
         status=TravelStatus.PLANNING,
     )
+    _trafficking_checklists(s, case, cal, acta, child)
     ops.add_note(
         s,
         case,
@@ -545,6 +549,52 @@ def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
         pinned=True,
     )
     return case
+
+
+def _done(s: Session, checklist: Checklist, keys: list[str], on: date) -> None:
+    steps = {st.key: st for st in checklist.steps}
+    for key in keys:
+        engine.complete_step(s, steps[key], on=on)
+
+
+def _trafficking_checklists(
+    s: Session, case: Case, cal: dict[str, CourtCalendar], acta: Document, child: Person
+) -> None:
+    plan = engine.start_checklist(s, case, "safety_plan", started_on=date(2026, 3, 9))
+    _done(s, plan, [st.key for st in plan.steps], date(2026, 3, 12))
+    locate = engine.start_checklist(s, case, "locate_child", started_on=date(2026, 3, 9))
+    steps = {st.key: st for st in locate.steps}
+    engine.set_step_state(
+        s, steps["interpol"], StepState.NOT_APPLICABLE, "La niña está en Tlaxcala"
+    )
+    _done(
+        s,
+        locate,
+        [
+            "intake",
+            "identifiers",
+            "consulate_report",
+            "prosecutor_report",
+            "welfare_visit",
+            "verify_location",
+            "choose_track",
+        ],
+        date(2026, 4, 14),
+    )
+    ret = engine.start_checklist(
+        s, case, "domestic_return", calendar=cal["tlaxcala"], started_on=date(2026, 9, 21)
+    )
+    _done(s, ret, ["eligibility", "request"], date(2026, 9, 25))
+    engine.set_step_state(s, {st.key: st for st in ret.steps}["file"], StepState.IN_PROGRESS)
+    custody = engine.start_checklist(
+        s, case, "custody_cnpcyf", calendar=cal["tlaxcala"], started_on=date(2026, 9, 21)
+    )
+    _done(s, custody, ["court_and_regime", "evidence"], date(2026, 9, 30))
+    apost = engine.start_checklist(
+        s, case, "apostille", document=acta, started_on=date(2026, 4, 20)
+    )
+    _done(s, apost, [st.key for st in apost.steps], date(2026, 5, 6))
+    engine.start_checklist(s, case, "t3_derivative", person=child, started_on=date(2026, 5, 20))
 
 
 def _deported_mother_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
@@ -692,6 +742,10 @@ def _deported_mother_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
         given_on=date(2026, 2, 1),
         expires_on=date(2026, 8, 1),
     )
+    dep = engine.start_checklist(
+        s, case, "us_dependency", started_on=date(2026, 1, 19), trigger_on=date(2025, 10, 6)
+    )
+    _done(s, dep, ["contact_agency", "consulate", "case_plan"], date(2026, 2, 2))
     ops.add_note(s, case, "Audiencia por video: pedir intérprete de mixteco con anticipación.")
     return case
 

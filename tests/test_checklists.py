@@ -193,6 +193,14 @@ def test_step_due_from_start_and_trigger(vault: Vault) -> None:
         ready = s.get(Deadline, _step(reg, "record_issued").deadline_id)
         assert ready is not None and ready.computed_due == date(2026, 11, 25)  # US calendar
         assert ready.calendar is not None and ready.calendar.base == CalendarBase.US_FEDERAL
+        ops.add_document(s, case, kind=DocumentKind.US_BIRTH_CERTIFICATE, title="Certificate")
+        for key in ("documents", "appointment"):
+            engine.complete_step(s, _step(reg, key))
+        engine.set_step_state(s, _step(reg, "father"), StepState.NOT_APPLICABLE, "Casados")
+        engine.complete_step(s, _step(reg, "record_issued"))
+        assert ready.status == DeadlineStatus.MET
+        engine.set_step_state(s, _step(reg, "record_issued"), StepState.IN_PROGRESS)
+        assert ready.status == DeadlineStatus.OPEN
 
 
 def test_scope_checks_and_apostille_office(vault: Vault) -> None:

@@ -301,6 +301,8 @@ def complete_step(
     step.completed_at = utcnow()
     session.flush()
     _audit_step(session, step, "checklist.step_done", on=day.isoformat())
+    _own_deadline_status(session, step, DeadlineStatus.MET)
+    _settle_deadlines(session, step)
     if step.due_rule.get("from") == "done":
         event = step.title_en if current_language() == "en" else step.title_es
         _rule_deadline(session, step, notified_on or day, event)
@@ -325,7 +327,47 @@ def set_step_state(
                 deadline.status = DeadlineStatus.CANCELLED
     session.flush()
     _audit_step(session, step, "checklist.step_state", **{"from": old.value, "to": state.value})
+    if state == StepState.NOT_APPLICABLE:
+        _own_deadline_status(session, step, DeadlineStatus.CANCELLED)
+        _settle_deadlines(session, step)
+    elif old in FINISHED:
+        _own_deadline_status(session, step, DeadlineStatus.OPEN)
     return step
+
+
+def _own_deadline_status(session: Session, step: ChecklistStep, status: DeadlineStatus) -> None:
+    deadline = session.get(Deadline, step.deadline_id) if step.deadline_id else None
+    if deadline is not None and deadline.status != status:
+        deadline.status = status
+        session.flush()
+
+
+def _settle_deadlines(session: Session, step: ChecklistStep) -> None:
+    """A period a step started is met once every step waiting on that step is finished.
+
+    E.g. "Answer to the claim" (started by service) is met when the answer step is done.
+    """
+    steps = step.checklist.steps
+    by_key = {s.key: s for s in steps}
+    for source_key in step.after:
+        source = by_key.get(source_key)
+        if source is None:
+            continue
+        waiting = [s for s in steps if source_key in s.after]
+        if all(s.state in FINISHED for s in waiting):
+            for deadline in session.scalars(
+                select(Deadline).where(
+                    Deadline.source_step_id == source.id, Deadline.status == DeadlineStatus.OPEN
+                )
+            ):
+                deadline.status = DeadlineStatus.MET
+                audit.append(
+                    session,
+                    "deadline.met",
+                    entity=deadline,
+                    case_id=deadline.case_id,
+                    details={"step": step.key},
+                )
 
 
 def link_document(session: Session, step: ChecklistStep, document: Document) -> None:
