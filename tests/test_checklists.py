@@ -59,8 +59,10 @@ def test_start_snapshots_template(vault: Vault, monkeypatch: pytest.MonkeyPatch)
     edited = replace(
         changed,
         version=2,
-        steps=(replace(changed.steps[0], title=tpl.Text("Nueva redacción", "New wording")),)
-        + changed.steps[1:],
+        steps=(
+            replace(changed.steps[0], title=tpl.Text("Nueva redacción", "New wording")),
+            *changed.steps[1:],
+        ),
     )
     monkeypatch.setitem(tpl.shipped(), "locate_child", edited)
     with vault.session() as s:
@@ -164,12 +166,30 @@ def test_what_is_next_orders_overdue_first(vault: Vault) -> None:
     with vault.session() as s:
         a = _case(s)
         b = ops.create_case(s, title="Familia Dos")
-        ops.add_deadline(s, a, title="Lejano", trigger_date=date(2026, 11, 2), amount=60,
-                         unit=DeadlineUnit.CALENDAR_DAYS)  # fmt: skip
-        ops.add_deadline(s, b, title="Vencido", trigger_date=date(2026, 11, 2), amount=5,
-                         unit=DeadlineUnit.BUSINESS_DAYS)  # fmt: skip
-        soon = ops.add_deadline(s, a, title="Pronto", trigger_date=date(2026, 11, 19), amount=3,
-                                unit=DeadlineUnit.BUSINESS_DAYS)  # fmt: skip
+        ops.add_deadline(
+            s,
+            a,
+            title="Lejano",
+            trigger_date=date(2026, 11, 2),
+            amount=60,
+            unit=DeadlineUnit.CALENDAR_DAYS,
+        )
+        ops.add_deadline(
+            s,
+            b,
+            title="Vencido",
+            trigger_date=date(2026, 11, 2),
+            amount=5,
+            unit=DeadlineUnit.BUSINESS_DAYS,
+        )
+        soon = ops.add_deadline(
+            s,
+            a,
+            title="Pronto",
+            trigger_date=date(2026, 11, 19),
+            amount=3,
+            unit=DeadlineUnit.BUSINESS_DAYS,
+        )
         items = engine.what_is_next(s, today=date(2026, 11, 22), horizon_days=7)
         assert [i.title for i in items] == ["Vencido", "Pronto"]
         assert items[0].overdue and not items[1].overdue
@@ -188,8 +208,9 @@ def test_step_due_from_start_and_trigger(vault: Vault) -> None:
         )
         asfa = s.get(Deadline, _step(dep, "contact_agency").deadline_id)
         assert asfa is not None and asfa.computed_due == date(2027, 1, 6)
-        reg = engine.start_checklist(s, case, "nationality_consular", person=child,
-                                     started_on=date(2026, 11, 20))  # fmt: skip
+        reg = engine.start_checklist(
+            s, case, "nationality_consular", person=child, started_on=date(2026, 11, 20)
+        )
         ready = s.get(Deadline, _step(reg, "record_issued").deadline_id)
         assert ready is not None and ready.computed_due == date(2026, 11, 25)  # US calendar
         assert ready.calendar is not None and ready.calendar.base == CalendarBase.US_FEDERAL

@@ -7,12 +7,26 @@ import pytest
 from reunify.workflows import templates as tpl
 
 EXPECTED = {
-    "locate_child", "custody_cnpcyf", "custody_former_code", "domestic_return",
-    "international_return", "apostille", "translation_to_spanish", "translation_to_english",
-    "nationality_consular", "nationality_insercion", "nationality_soy_mexico",
-    "mx_passport_minor", "exit_permit_minor", "us_passport_minor", "t3_derivative",
-    "u3_derivative", "us_dependency", "travel_reunion", "safety_plan",
-}  # fmt: skip
+    "locate_child",
+    "custody_cnpcyf",
+    "custody_former_code",
+    "domestic_return",
+    "international_return",
+    "apostille",
+    "translation_to_spanish",
+    "translation_to_english",
+    "nationality_consular",
+    "nationality_insercion",
+    "nationality_soy_mexico",
+    "mx_passport_minor",
+    "exit_permit_minor",
+    "us_passport_minor",
+    "t3_derivative",
+    "u3_derivative",
+    "us_dependency",
+    "travel_reunion",
+    "safety_plan",
+}
 
 
 def test_all_expected_templates_ship() -> None:
@@ -68,27 +82,63 @@ def _minimal(**changes: object) -> dict[str, object]:
         ({"title": {"es": "Uno"}}, "missing text in en"),
         ({"steps": []}, "at least one step"),
         (
-            {"steps": [{"key": "a", "after": ["b"], "title": {"es": "A", "en": "A"},
-                        "description": {"es": "d", "en": "d"}}]},
+            {
+                "steps": [
+                    {
+                        "key": "a",
+                        "after": ["b"],
+                        "title": {"es": "A", "en": "A"},
+                        "description": {"es": "d", "en": "d"},
+                    }
+                ]
+            },
             "not an earlier step",
         ),
         (
-            {"steps": [{"key": "a", "title": {"es": "A", "en": "A"}, "description": {"es": "d", "en": "d"}},
-                       {"key": "a", "title": {"es": "A", "en": "A"}, "description": {"es": "d", "en": "d"}}]},
+            {
+                "steps": [
+                    {
+                        "key": "a",
+                        "title": {"es": "A", "en": "A"},
+                        "description": {"es": "d", "en": "d"},
+                    },
+                    {
+                        "key": "a",
+                        "title": {"es": "A", "en": "A"},
+                        "description": {"es": "d", "en": "d"},
+                    },
+                ]
+            },
             "unique",
         ),
         (
-            {"steps": [{"key": "a", "needs": ["unicorn"], "title": {"es": "A", "en": "A"},
-                        "description": {"es": "d", "en": "d"}}]},
+            {
+                "steps": [
+                    {
+                        "key": "a",
+                        "needs": ["unicorn"],
+                        "title": {"es": "A", "en": "A"},
+                        "description": {"es": "d", "en": "d"},
+                    }
+                ]
+            },
             "unknown document kind",
         ),
         (
-            {"steps": [{"key": "a", "due": {"amount": 3, "unit": "weeks"}, "title": {"es": "A", "en": "A"},
-                        "description": {"es": "d", "en": "d"}}]},
+            {
+                "steps": [
+                    {
+                        "key": "a",
+                        "due": {"amount": 3, "unit": "weeks"},
+                        "title": {"es": "A", "en": "A"},
+                        "description": {"es": "d", "en": "d"},
+                    }
+                ]
+            },
             "valid unit",
         ),
     ],
-)  # fmt: skip
+)
 def test_malformed_templates_are_refused(changes: dict[str, object], fragment: str) -> None:
     with pytest.raises(tpl.TemplateError, match=fragment):
         tpl.parse(_minimal(**changes), "test.toml")

@@ -51,12 +51,22 @@ def test_intake_to_reunion(vault: Vault) -> None:
             s, cal, CalendarEntryKind.VACATION, date(2026, 7, 20), date(2026, 7, 31), "Verano"
         )
         case = ops.create_case(
-            s, title="Familia Coyotl Tepox", variant=CaseVariant.TRAFFICKING_SURVIVOR,
-            mx_state="PUE", us_state="NJ", opened_on=date(2026, 2, 9), confidential_1367=True,
-        )  # fmt: skip
+            s,
+            title="Familia Coyotl Tepox",
+            variant=CaseVariant.TRAFFICKING_SURVIVOR,
+            mx_state="PUE",
+            us_state="NJ",
+            opened_on=date(2026, 2, 9),
+            confidential_1367=True,
+        )
         ref = case.reference
-        mother = ops.create_person(s, given_names="Anel", paternal_surname="Coyotl",
-                                   maternal_surname="Tepox", languages=["spa", "nah"])  # fmt: skip
+        mother = ops.create_person(
+            s,
+            given_names="Anel",
+            paternal_surname="Coyotl",
+            maternal_surname="Tepox",
+            languages=["spa", "nah"],
+        )
         child = ops.create_person(s, given_names="Dulce", paternal_surname="Coyotl")
         holder = ops.create_person(s, given_names="Porfirio", paternal_surname="Xalteno")
         ops.link_person(s, case, mother, PartyRole.CLIENT, is_primary=True)
@@ -69,13 +79,25 @@ def test_intake_to_reunion(vault: Vault) -> None:
         locate = engine.start_checklist(s, case, "locate_child", started_on=date(2026, 2, 9))
         ops.add_document(s, case, kind=DocumentKind.PHOTO, title="Foto", persons=[child])
         acta = ops.add_document(
-            s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta de nacimiento", persons=[child],
-            issuer_level=IssuerLevel.MX_STATE, issuer_state="MX-PUE", issued_on=date(2026, 2, 20),
-        )  # fmt: skip
+            s,
+            case,
+            kind=DocumentKind.BIRTH_RECORD,
+            title="Acta de nacimiento",
+            persons=[child],
+            issuer_level=IssuerLevel.MX_STATE,
+            issuer_state="MX-PUE",
+            issued_on=date(2026, 2, 20),
+        )
         ops.attach_stream(s, acta, io.BytesIO(b"%PDF-1.4 acta"), "acta.pdf")
         _finish(s, locate, date(2026, 3, 2), skip={"interpol": "La niña está en Puebla"})
-        ops.add_search_report(s, case, kind="fiscalia_file", number="CI/PUE/2026/118",
-                              filed_on=date(2026, 2, 16), status="located")  # fmt: skip
+        ops.add_search_report(
+            s,
+            case,
+            kind="fiscalia_file",
+            number="CI/PUE/2026/118",
+            filed_on=date(2026, 2, 16),
+            status="located",
+        )
 
         # Domestic return, then custody.
         ops.add_track(s, case, LegalTrack.DOMESTIC_RETURN, started_on=date(2026, 3, 2))
@@ -91,24 +113,51 @@ def test_intake_to_reunion(vault: Vault) -> None:
 
         # Apostille and translation of the birth record for US counsel.
         _finish(s, engine.start_checklist(s, case, "apostille", document=acta), date(2026, 6, 15))
-        ops.record_apostille(s, acta, authority="Secretaría General de Gobierno de Puebla",
-                             number="PUE-2026-7781", issued_on=date(2026, 6, 15))  # fmt: skip
-        _finish(s, engine.start_checklist(s, case, "translation_to_english", document=acta),
-                date(2026, 6, 22))  # fmt: skip
+        ops.record_apostille(
+            s,
+            acta,
+            authority="Secretaría General de Gobierno de Puebla",
+            number="PUE-2026-7781",
+            issued_on=date(2026, 6, 15),
+        )
+        _finish(
+            s,
+            engine.start_checklist(s, case, "translation_to_english", document=acta),
+            date(2026, 6, 22),
+        )
         trad = ops.add_document(s, case, kind=DocumentKind.TRANSLATION, title="Birth record (EN)")
-        ops.record_translation(s, acta, direction=TranslationDirection.ES_EN,
-                               type=TranslationType.USCIS_CERTIFICATION, translated=trad)  # fmt: skip
+        ops.record_translation(
+            s,
+            acta,
+            direction=TranslationDirection.ES_EN,
+            type=TranslationType.USCIS_CERTIFICATION,
+            translated=trad,
+        )
 
         # T-3 derivative and travel.
-        ops.record_consent(s, case, person_id=mother.id, recipient="US counsel (demo)",
-                           purpose="I-914 Supplement A", scope=[ConsentScope.DOCUMENTS],
-                           given_on=date(2026, 6, 1), expires_on=date(2027, 6, 1))  # fmt: skip
+        ops.record_consent(
+            s,
+            case,
+            person_id=mother.id,
+            recipient="US counsel (demo)",
+            purpose="I-914 Supplement A",
+            scope=[ConsentScope.DOCUMENTS],
+            given_on=date(2026, 6, 1),
+            expires_on=date(2027, 6, 1),
+        )
         ops.add_document(s, case, kind=DocumentKind.PASSPORT, title="Pasaporte", persons=[child])
         ops.add_document(s, case, kind=DocumentKind.APPROVAL_NOTICE, title="I-797")
         _finish(s, engine.start_checklist(s, case, "t3_derivative", person=child), date(2026, 9, 1))
-        ops.add_filing(s, case, beneficiary_id=child.id, principal_id=mother.id,
-                       form="I-914 Supplement A", category="T-3", receipt_number="EAC2612345678",
-                       status=FilingStatus.ADMITTED)  # fmt: skip
+        ops.add_filing(
+            s,
+            case,
+            beneficiary_id=child.id,
+            principal_id=mother.id,
+            form="I-914 Supplement A",
+            category="T-3",
+            receipt_number="EAC2612345678",
+            status=FilingStatus.ADMITTED,
+        )
         travel = engine.start_checklist(s, case, "travel_reunion")
         _finish(s, travel, date(2026, 10, 5))
         plan = ops.plan_travel(s, case, traveller_id=child.id, safety_plan_done=True)
@@ -119,11 +168,19 @@ def test_intake_to_reunion(vault: Vault) -> None:
         assert case is not None
         assert case.status == CaseStatus.REUNIFIED and case.closed_on is None
         assert engine.case_progress(s, case).percent == 100
-        follow_up = [i for i in engine.what_is_next(s, today=date(2026, 12, 20), horizon_days=60)
-                     if i.reference == ref]  # fmt: skip
+        follow_up = [
+            i
+            for i in engine.what_is_next(s, today=date(2026, 12, 20), horizon_days=60)
+            if i.reference == ref
+        ]
         assert [i.title for i in follow_up] == ["Follow-up review"]  # 3 months after the reunion
         assert audit.verify_chain(s) == []
         actions = set(s.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id)))
-        assert {"checklist.start", "checklist.step_done", "checklist.step_state",
-                "case.status", "attachment.add"} <= actions  # fmt: skip
+        assert {
+            "checklist.start",
+            "checklist.step_done",
+            "checklist.step_state",
+            "case.status",
+            "attachment.add",
+        } <= actions
     assert vault.check().ok
