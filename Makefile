@@ -4,7 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench clean
+PO_FILES := $(wildcard locales/*/LC_MESSAGES/reunify.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test lint format bench clean i18n
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +15,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Compiled catalogs are build output (not in git).
+locales/%/LC_MESSAGES/reunify.mo: locales/%/LC_MESSAGES/reunify.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -D reunify -i $< -o $@
+
+run: $(STAMP) $(MO_FILES)
 	$(PY) -m reunify --demo
 
-test: $(STAMP)
+# Re-extract messages and merge them into every catalog.
+i18n: $(STAMP)
+	$(VENV)/bin/pybabel extract -F pyproject.toml -o locales/reunify.pot --project=reunify \
+		--no-location --sort-output --msgid-bugs-address="" --copyright-holder=reunify .
+	$(VENV)/bin/pybabel update -i locales/reunify.pot -d locales -D reunify --no-fuzzy-matching --ignore-obsolete
+
+test: $(STAMP) $(MO_FILES)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(PY) -m ruff check reunify tests bench
 	$(PY) -m ruff format --check reunify tests bench

@@ -161,7 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reunify", description=_("Encrypted casework for cross-border family reunification.")
     )
-    parser.add_argument("--lang", choices=i18n.SUPPORTED, help=_("language of messages"))
+    parser.add_argument(
+        "--lang", choices=i18n.available_languages(), help=_("language of messages")
+    )
     parser.add_argument(
         "--demo", action="store_true", help=_("open the GUI on the demo vault (created if missing)")
     )

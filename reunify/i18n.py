@@ -1,46 +1,99 @@
-"""Translation entry points; not installed into builtins so every use is explicit.
+"""Translation entry points and locale-aware formatting; not installed into builtins.
 
 Messages are extracted by Babel from `_()`, `N_()`, `ngettext()` and `pgettext()`
-calls; placeholders are named and filled with `.format()` after translation.
+calls (configured in pyproject.toml, `make i18n`); placeholders are named and
+filled with `.format()` after translation. Catalogs live in
+`locales/<lang>/LC_MESSAGES/reunify.po`; the build compiles them to `.mo`, and a
+missing or stale `.mo` is compiled in memory from the `.po`, so adding a
+language is adding a `.po` file.
 """
 
 from __future__ import annotations
 
 import gettext
+import io
 import locale as _pylocale
 import os
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel import dates as _dates
+from babel import lists as _lists
+from babel import numbers as _numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 DOMAIN = "reunify"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
-SUPPORTED = ("es", "en")
-DEFAULT_LANGUAGE = "es"
+SOURCE_LANGUAGE = "en"  # msgids are English
+DEFAULT_LANGUAGE = "es"  # the attorney's language when the system says nothing useful
 
 _translations: gettext.NullTranslations = NullTranslations()
 _language = DEFAULT_LANGUAGE
 
 
+def available_languages() -> list[str]:
+    """English (the msgids) plus every language with a catalog in `locales/`."""
+    found = {SOURCE_LANGUAGE}
+    if LOCALE_DIR.is_dir():
+        for po in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"):
+            found.add(po.parent.parent.name)
+    return sorted(found)
+
+
+def language_name(language: str) -> str:
+    """The language's own name ("español", "English", "中文")."""
+    try:
+        name = Locale.parse(language).get_display_name(language) or language
+    except (ValueError, UnknownLocaleError):
+        return language
+    return name[:1].upper() + name[1:]
+
+
 def system_language() -> str:
-    """The language the OS asks for, falling back to Spanish (the attorney's language)."""
+    """The language the OS asks for; Spanish when it asks for one we do not have."""
+    candidates: list[str] = []
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return value.split(":")[0].split(".")[0].split("_")[0].lower()
+            candidates += [v.split(".")[0].split("_")[0].lower() for v in value.split(":")]
     try:
         loc = _pylocale.getlocale()[0]
     except ValueError:
         loc = None
-    return loc.split("_")[0].lower() if loc else DEFAULT_LANGUAGE
+    if loc:
+        candidates.append(loc.split("_")[0].lower())
+    available = available_languages()
+    return next((c for c in candidates if c in available), DEFAULT_LANGUAGE)
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fh:
+            return Translations(fh, domain=DOMAIN)
+    if po.is_file():
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=language, domain=DOMAIN)
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        buf.seek(0)
+        return Translations(buf, domain=DOMAIN)
+    return NullTranslations()
 
 
 def set_language(language: str) -> str:
     """Switch the process-wide language; returns the language actually in use."""
     global _translations, _language
-    lang = (language or DEFAULT_LANGUAGE).split("_")[0].lower()
-    loaded = Translations.load(str(LOCALE_DIR), [lang], domain=DOMAIN)
-    _translations = loaded
+    lang = (language or DEFAULT_LANGUAGE).replace("-", "_").split("_")[0].lower()
+    if lang not in available_languages():
+        lang = DEFAULT_LANGUAGE
+    _translations = _load(lang)
     _language = lang
     return lang
 
@@ -64,3 +117,34 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return _translations.pgettext(context, message)
+
+
+# -- formatting with the current locale (never strftime) -----------------------------
+
+
+def _locale() -> str:
+    """Regional formats: Mexican Spanish (the attorney), US English (US counsel)."""
+    return {"es": "es_MX", "en": "en_US"}.get(_language, _language)
+
+
+def format_date(day: date | datetime, fmt: str = "long") -> str:
+    """ "22 de noviembre de 2026" / "November 22, 2026" (fmt: short, medium, long, full)."""
+    return _dates.format_date(day, format=fmt, locale=_locale())
+
+
+def format_datetime(moment: datetime, fmt: str = "medium") -> str:
+    return _dates.format_datetime(moment, format=fmt, locale=_locale())
+
+
+def format_number(value: int | float | Decimal) -> str:
+    return _numbers.format_decimal(value, locale=_locale())
+
+
+def format_currency(amount: int | float | Decimal, currency: str) -> str:
+    """MXN and USD amounts: "$1,500.00" / "1500,00 US$" as the locale writes them."""
+    return _numbers.format_currency(amount, currency, locale=_locale())
+
+
+def format_list(items: Sequence[str]) -> str:
+    """ "a, b y c" / "a, b, and c"."""
+    return _lists.format_list(list(items), locale=_locale())

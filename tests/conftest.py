@@ -30,6 +30,14 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path: Path) -> None:
+    """GUI preferences go to a private folder, never the real QSettings."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
 @pytest.fixture
 def vault_path(tmp_path: Path) -> Path:
     folder = tmp_path / "vaults"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from reunify.models import CaseStatus, SafetyLevel
 from reunify.ui.app import MainWindow, UnlockDialog
 from reunify.ui.case_table import ROW_ROLE, CaseRow
 from tests.conftest import PASSPHRASE
@@ -45,8 +46,8 @@ def test_case_model_passes_modeltester(qtmodeltester) -> None:  # type: ignore[n
 
     model = CaseTableModel(
         [
-            CaseRow("1", "RU-2026-0001", "Familia Peña", "active", "high"),
-            CaseRow("2", "RU-2026-0002", "Familia Ávila", "intake", "low"),
+            CaseRow("1", "RU-2026-0001", "Familia Peña", CaseStatus.ACTIVE, SafetyLevel.HIGH),
+            CaseRow("2", "RU-2026-0002", "Familia Ávila", CaseStatus.INTAKE, SafetyLevel.LOW),
         ]
     )
     qtmodeltester.check(model)

@@ -106,7 +106,7 @@ def test_intake_to_reunion(vault: Vault) -> None:
             s, engine.start_checklist(s, case, "domestic_return", calendar=cal), date(2026, 3, 9)
         )
         custody = engine.start_checklist(s, case, "custody_cnpcyf", calendar=cal)
-        with pytest.raises(engine.StepBlocked, match="final_judgment_certificate"):
+        with pytest.raises(engine.StepBlocked, match="judgment is final"):
             _finish(s, custody, date(2026, 6, 1))  # the judgment is not registered yet
         ops.add_document(s, case, kind=DocumentKind.FINAL_JUDGMENT_CERTIFICATE, title="Ejecutoria")
         _finish(s, custody, date(2026, 6, 1))

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -31,8 +31,8 @@ from reunify import i18n
 from reunify import operations as ops
 from reunify.errors import ReunifyError
 from reunify.i18n import _
-from reunify.labels import label
 from reunify.ui.case_table import CaseRow, CaseTableModel
+from reunify.ui.language import switcher
 from reunify.vault import Vault
 
 
@@ -44,9 +44,9 @@ class UnlockDialog(QDialog):
         self.path = path
         self.vault: Vault | None = None
         self.language = QComboBox()
-        self.language.addItem("Español", "es")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(0 if i18n.current_language() == "es" else 1)
+        for code in i18n.available_languages():
+            self.language.addItem(i18n.language_name(code), code)
+        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
         self.language.currentIndexChanged.connect(self._language_changed)
         self.path_label = QLabel(str(path))
         self.passphrase = QLineEdit(passphrase_hint)
@@ -78,6 +78,7 @@ class UnlockDialog(QDialog):
         self.passphrase_label.setText(_("&Passphrase"))
         self.unlock_button.setText(_("Unlock"))
         self.passphrase.setAccessibleName(_("Passphrase"))
+        self.language.setAccessibleName(_("Language"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -85,8 +86,7 @@ class UnlockDialog(QDialog):
         super().changeEvent(event)
 
     def _language_changed(self) -> None:
-        i18n.set_language(self.language.currentData())
-        self.retranslate_ui()
+        switcher.apply(self.language.currentData())
 
     def try_unlock(self) -> None:
         try:
@@ -130,6 +130,15 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
         self.menuBar().addAction(self.lock_action)
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_actions = QActionGroup(self)
+        for code in i18n.available_languages():
+            action = self.language_menu.addAction(i18n.language_name(code))
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            action.setData(code)
+            self.language_actions.addAction(action)
+        self.language_actions.triggered.connect(lambda a: switcher.apply(a.data()))
         self.resize(900, 560)
         self.retranslate_ui()
         self.reload()
@@ -138,7 +147,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("reunify — cases"))
         self.filter.setPlaceholderText(_("Filter by reference or family name"))
         self.lock_action.setText(_("Lock"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self.language_menu.setTitle(_("Language"))
+        self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -150,7 +160,7 @@ class MainWindow(QMainWindow):
             return
         with self.vault.session() as s:
             rows = [
-                CaseRow(c.id, c.reference, c.title, label(c.status), label(c.safety_level))
+                CaseRow(c.id, c.reference, c.title, c.status, c.safety_level)
                 for c in ops.list_cases(s)
             ]
         self.model.set_rows(rows)
@@ -175,6 +185,7 @@ def run_gui(demo: bool = False) -> int:
     from reunify.paths import demo_vault_path
 
     app = QApplication.instance() or QApplication(sys.argv)
+    switcher.apply(switcher.initial_language(), persist=False)
     hint = ""
     path = demo_vault_path()
     if demo:

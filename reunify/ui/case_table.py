@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reunify.i18n import N_, _
+from reunify.labels import label
+from reunify.models.enums import CaseStatus, SafetyLevel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -18,8 +20,8 @@ class CaseRow:
     id: str
     reference: str
     title: str
-    status: str
-    safety: str
+    status: CaseStatus
+    safety: SafetyLevel
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -34,6 +36,13 @@ class CaseTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Labels and headers follow the current language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -50,7 +59,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.reference, row.title, row.status, row.safety)[index.column()]
+            return (row.reference, row.title, label(row.status), label(row.safety))[index.column()]
         return None
 
     def headerData(

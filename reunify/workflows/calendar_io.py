@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from reunify.errors import ReunifyError
-from reunify.i18n import N_
+from reunify.i18n import N_, _
 from reunify.models import CalendarEntryKind, CourtCalendar
 from reunify.operations.deadlines import add_calendar_entry
 
@@ -67,21 +67,25 @@ def parse_csv(text: str) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text))
     required = {"start", "kind"}
     if reader.fieldnames is None or not required <= {f.strip() for f in reader.fieldnames}:
-        raise CalendarImportError(problems="The header must name start, end, kind, label.")
+        raise CalendarImportError(problems=_("The header must name start, end, kind, label."))
     for line, raw in enumerate(reader, start=2):
         raw = {(k or "").strip(): (v or "").strip() for k, v in raw.items()}
         try:
             start = _parse_date(raw["start"])
             end = _parse_date(raw["end"]) if raw.get("end") else start
         except ValueError as exc:
-            problems.append(f"line {line}: date {exc} not understood")
+            problems.append(
+                _("line {line}: date {value} not understood").format(line=line, value=exc)
+            )
             continue
         kind = KIND_WORDS.get(raw["kind"].lower())
         if kind is None:
-            problems.append(f"line {line}: kind {raw['kind']!r} unknown")
+            problems.append(
+                _("line {line}: kind {value} unknown").format(line=line, value=raw["kind"])
+            )
             continue
         if end < start:
-            problems.append(f"line {line}: ends before it starts")
+            problems.append(_("line {line}: ends before it starts").format(line=line))
             continue
         rows.append(Row(kind, start, end, raw.get("label", "")))
     if problems:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
-
-from reunify.i18n import N_, _, current_language, ngettext
-from reunify.models import ChecklistStep, Deadline, DeadlineUnit
+from reunify.i18n import N_, _, current_language, format_date, ngettext
+from reunify.labels import label
+from reunify.models import ChecklistStep, Deadline, DeadlineUnit, DocumentKind
 from reunify.workflows.engine import Blocker
 
 
 def fmt_date(day: date) -> str:
     """Medium date in the current locale: "10 dic 2026" / "Dec 10, 2026"."""
-    return format_date(day, format="medium", locale=current_language())
+    return format_date(day, "medium")
 
 
 def period_text(amount: int, unit: DeadlineUnit) -> str:
@@ -57,7 +56,7 @@ def explain_deadline(deadline: Deadline) -> str:
 BLOCKER_TEXT = {
     "dependency": N_("first finish \u201c{detail}\u201d"),
     "safety_plan": N_("the case needs an approved safety plan first"),
-    "document": N_("a document of kind \u201c{detail}\u201d is missing"),
+    "document": N_("a document is missing: {detail}"),
     "manual": N_("blocked: {detail}"),
 }
 
@@ -68,4 +67,6 @@ def blocker_text(step: ChecklistStep, blocker: Blocker) -> str:
         other = next((s for s in step.checklist.steps if s.key == detail), None)
         if other is not None:
             detail = other.title(current_language())
+    elif blocker.kind == "document":
+        detail = label(DocumentKind(detail))
     return _(BLOCKER_TEXT[blocker.kind]).format(detail=detail)

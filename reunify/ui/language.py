@@ -1,0 +1,53 @@
+"""Runtime language switch for the GUI: gettext catalogs plus Qt's own translations.
+
+Switching installs Qt's translator for the language (standard buttons and
+dialogs) and makes every widget receive QEvent.LanguageChange, on which it
+calls its `retranslate_ui()` (Frescobaldi's pattern): no restart needed.
+The choice persists in QSettings, since it must be known before unlocking.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from reunify import i18n
+
+SETTINGS_KEY = "language"
+
+
+def settings() -> QSettings:
+    """Preferences that exist before unlocking (language, last vault): never case data."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "reunify", "reunify")
+
+
+class LanguageSwitcher:
+    def __init__(self) -> None:
+        self._qt_translators: list[QTranslator] = []
+
+    def initial_language(self) -> str:
+        saved = settings().value(SETTINGS_KEY, "", str)
+        return saved if saved in i18n.available_languages() else i18n.system_language()
+
+    def apply(self, language: str, *, persist: bool = True) -> str:
+        lang = i18n.set_language(language)
+        app = QCoreApplication.instance()
+        for old in self._qt_translators:
+            QCoreApplication.removeTranslator(old)
+        self._qt_translators = []
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name in ("qtbase", "qt"):
+            translator = QTranslator()
+            if lang != "en" and translator.load(f"{name}_{lang}", folder):
+                QCoreApplication.installTranslator(translator)
+                self._qt_translators.append(translator)
+        if isinstance(app, QApplication):
+            # Installing a translator already notifies widgets; English has none to install.
+            for widget in app.allWidgets():
+                QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+        if persist:
+            settings().setValue(SETTINGS_KEY, lang)
+        return lang
+
+
+switcher = LanguageSwitcher()

@@ -1,0 +1,167 @@
+"""Catalogs are complete and consistent; formatting follows the locale; a new language
+is just a new .po file."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from reunify import i18n
+from reunify.errors import WrongPassphrase
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "reunify"
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+
+
+def _catalog(lang: str) -> Catalog:
+    with (ROOT / "locales" / lang / "LC_MESSAGES" / "reunify.po").open("rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+def _code_msgids() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")]
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def test_catalog_is_up_to_date_with_the_code() -> None:
+    catalog_ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in _catalog("es") if m.id}
+    missing = _code_msgids() - catalog_ids
+    assert not missing, f"run `make i18n`: not in the catalog: {sorted(missing)[:5]}"
+
+
+def test_every_message_has_a_spanish_translation() -> None:
+    untranslated = [
+        m.id
+        for m in _catalog("es")
+        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+    ]
+    fuzzy = [m.id for m in _catalog("es") if m.id and m.fuzzy]
+    assert untranslated == [] and fuzzy == []
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_translations_keep_the_placeholders(lang: str) -> None:
+    for m in _catalog(lang):
+        if not m.id:
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        expected = set(PLACEHOLDER.findall(ids[-1]))
+        for s in strings:
+            if s:
+                assert set(PLACEHOLDER.findall(s)) == expected, (m.id, s)
+
+
+def test_no_dynamic_strings_inside_translation_calls() -> None:
+    """f-strings, concatenation or .format() inside _() are never extracted."""
+    bad = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in KEYWORDS
+            ):
+                # _(self.message) or _(LABELS[x]) translate msgids marked with N_
+                # elsewhere; what can never be extracted is text built at run time.
+                for arg in node.args:
+                    if isinstance(arg, ast.JoinedStr | ast.BinOp | ast.Call):
+                        bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+                    if node.func.id == "N_" and not isinstance(arg, ast.Constant):
+                        bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bad == []
+
+
+def test_spanish_at_runtime_and_mexican_formats() -> None:
+    i18n.set_language("es")
+    try:
+        assert WrongPassphrase().user_message().startswith("La frase de acceso no es correcta")
+        assert i18n.format_date(date(2026, 11, 22)) == "22 de noviembre de 2026"
+        assert i18n.format_date(date(2026, 12, 10), "medium") == "10 dic 2026"
+        assert i18n.format_currency(1500, "MXN") == "$1,500.00"
+        assert i18n.format_list(["acta", "CURP", "pasaporte"]) == "acta, CURP y pasaporte"
+    finally:
+        i18n.set_language("en")
+    assert i18n.format_date(date(2026, 11, 22)) == "November 22, 2026"
+    assert i18n.format_currency(1500, "USD") == "$1,500.00"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [("es_MX.UTF-8", "es"), ("en_US.UTF-8", "en"), ("fr_FR.UTF-8", "es"), ("C", "es")],
+)
+def test_default_follows_the_system(
+    env: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", env)
+    monkeypatch.setattr(i18n._pylocale, "getlocale", lambda: (None, None))
+    assert i18n.system_language() == expected
+
+
+def test_cli_speaks_spanish(tmp_path: Path) -> None:
+    env = {**os.environ, "LANG": "es_MX.UTF-8", "REUNIFY_PASSPHRASE": "x" * 10}
+    env.pop("LANGUAGE", None)
+    env.pop("LC_ALL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "reunify", "check", "--vault", str(tmp_path / "no.reunify")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert "No hay una bóveda en" in done.stderr
+
+
+def _pseudo(text: str) -> str:
+    """Accent every letter outside {placeholders}, so untranslated text stands out."""
+    table = str.maketrans("aeiouAEIOUnc", "àéîöûÀÉÎÖÛñç")
+    parts = re.split(r"(\{\w*\})", text)
+    return "⟦" + "".join(p if p.startswith("{") else p.translate(table) for p in parts) + "⟧"
+
+
+def test_adding_a_language_is_adding_a_po_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales)
+    pseudo = Catalog(locale="zh", domain="reunify")
+    for m in _catalog("es"):
+        if m.id:
+            ids = m.id if isinstance(m.id, tuple) else (m.id,)
+            string = tuple(_pseudo(i) for i in ids) if isinstance(m.id, tuple) else _pseudo(m.id)
+            pseudo.add(m.id, string)
+    target = locales / "zh" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "reunify.po").open("wb") as fh:
+        write_po(fh, pseudo)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locales)
+    try:
+        assert "zh" in i18n.available_languages()
+        assert i18n.set_language("zh") == "zh"
+        assert i18n._("Unlock") == "⟦Ûñlöçk⟧"
+        message = WrongPassphrase().user_message()
+        assert message.startswith("⟦Thé pàssphràsé")
+        assert i18n.format_date(date(2026, 11, 22))  # Babel knows the locale's formats
+        assert i18n.language_name("zh") == "中文"
+    finally:
+        i18n.set_language("en")
