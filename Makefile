@@ -25,7 +25,7 @@ run: $(STAMP) $(MO_FILES)
 # Re-extract messages and merge them into every catalog.
 i18n: $(STAMP)
 	$(VENV)/bin/pybabel extract -F pyproject.toml -o locales/reunify.pot --project=reunify \
-		--no-location --sort-output --msgid-bugs-address="" --copyright-holder=reunify .
+		-k NP_:1c,2 --no-location --sort-output --msgid-bugs-address="" --copyright-holder=reunify .
 	$(VENV)/bin/pybabel update -i locales/reunify.pot -d locales -D reunify --no-fuzzy-matching --ignore-obsolete
 
 test: $(STAMP) $(MO_FILES)

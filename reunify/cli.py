@@ -157,6 +157,85 @@ def cmd_cases(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _share_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
+    return passphrase(
+        args,
+        env="REUNIFY_SHARE_PASSPHRASE",
+        file_attr="share_passphrase_file",
+        prompt=_("Share passphrase (send it to the recipient by another channel): "),
+        confirm=confirm,
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from reunify import operations as ops
+    from reunify.bundle.export import export_bundle
+    from reunify.errors import NotFound
+    from reunify.models import Consent
+    from reunify.vault import Vault
+
+    with Vault.open(_vault_path(args), passphrase(args)) as vault, vault.session() as s:
+        case = ops.find_case(s, args.case)
+        if case is None:
+            raise NotFound(what=args.case)
+        consents = [
+            c
+            for c in s.scalars(select(Consent).where(Consent.case_id == case.id))
+            if args.consent in (None, c.id)
+            and (args.recipient is None or args.recipient.casefold() in c.recipient.casefold())
+        ]
+        valid = [c for c in consents if c.is_valid_on(date.today())]
+        chosen = next(iter(valid or consents), None)
+        share = None if args.unencrypted else _share_passphrase(args, confirm=True)
+        result = export_bundle(
+            s,
+            case,
+            Path(args.to).expanduser(),
+            consent=chosen,
+            language=args.bundle_lang,
+            share_passphrase=share,
+            allow_unencrypted=args.unencrypted,
+            include_confidential=args.include_confidential,
+            include_adverse=args.include_adverse,
+        )
+    print(
+        _("Bundle written to {path} ({count} attached files).").format(
+            path=result.path, count=result.attachments
+        )
+    )
+    print(
+        _("Manifest SHA-256 (send it with the passphrase, by another channel): {hash}").format(
+            hash=result.manifest_sha256
+        )
+    )
+    if not result.encrypted:
+        print(_("Warning: this bundle is NOT encrypted."), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from reunify.bundle.verify import verify_bundle
+
+    share = None if args.unencrypted else _share_passphrase(args, confirm=False)
+    result = verify_bundle(Path(args.file).expanduser(), share, args.expect)
+    print(_("Manifest SHA-256: {hash}").format(hash=result.manifest_sha256))
+    if result.ok:
+        print(
+            _("Verified: the report and all {count} files match the manifest.").format(
+                count=result.checked
+            )
+        )
+        return EXIT_OK
+    print(_("NOT verified:"), file=sys.stderr)
+    for problem in result.problems:
+        print("  - " + problem, file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reunify", description=_("Encrypted casework for cross-border family reunification.")
@@ -196,6 +275,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-passphrase-file", help=_("read the new passphrase from this file"))
     p.set_defaults(func=cmd_passwd)
     vault_cmd("cases", _("list the cases in a vault")).set_defaults(func=cmd_cases)
+    p = vault_cmd("export", _("write the encrypted case bundle (PDF) for a recipient"))
+    p.add_argument("case", help=_("case reference, e.g. RU-2026-0042"))
+    p.add_argument("--to", required=True, help=_("PDF file to write"))
+    p.add_argument(
+        "--lang",
+        dest="bundle_lang",
+        choices=("en", "es"),
+        default="en",
+        help=_("language of the bundle"),
+    )
+    p.add_argument("--consent", help=_("id of the consent the export relies on"))
+    p.add_argument("--recipient", help=_("choose the consent given for this recipient"))
+    p.add_argument("--share-passphrase-file", help=_("read the share passphrase from this file"))
+    p.add_argument(
+        "--unencrypted",
+        action="store_true",
+        help=_("write the bundle without encryption (only if you must)"),
+    )
+    p.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help=_("include confidential addresses and people"),
+    )
+    p.add_argument(
+        "--include-adverse", action="store_true", help=_("include the adverse party's details")
+    )
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("verify", help=_("check a bundle against its manifest"))
+    p.add_argument("file", help=_("bundle PDF to check"))
+    p.add_argument("--expect", help=_("manifest SHA-256 received separately"))
+    p.add_argument("--share-passphrase-file", help=_("read the share passphrase from this file"))
+    p.add_argument("--unencrypted", action="store_true", help=_("the bundle has no passphrase"))
+    p.set_defaults(func=cmd_verify)
     return parser
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from reunify import i18n
@@ -23,7 +23,13 @@ from reunify.errors import WrongPassphrase
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "reunify"
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),
+}
 
 
 def _catalog(lang: str) -> Catalog:
@@ -32,11 +38,29 @@ def _catalog(lang: str) -> Catalog:
 
 
 def _code_msgids() -> set[str]:
+    """What Babel extracts, plus every literal in a translation call the AST can see.
+
+    The AST also sees calls Babel cannot (e.g. inside f-strings), so a message that
+    would silently stay English fails the test below.
+    """
     found = set()
+    keywords = {**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)}
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")]
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=keywords
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                args = node.args
+                if node.func.id in ("_", "N_", "ngettext") and args:
+                    first = args[0]
+                elif node.func.id in ("pgettext", "NP_") and len(args) > 1:
+                    first = args[1]
+                else:
+                    continue
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.add(first.value)
     return found
 
 
@@ -163,5 +187,24 @@ def test_adding_a_language_is_adding_a_po_file(
         assert message.startswith("⟦Thé pàssphràsé")
         assert i18n.format_date(date(2026, 11, 22))  # Babel knows the locale's formats
         assert i18n.language_name("zh") == "中文"
+    finally:
+        i18n.set_language("en")
+
+
+def test_every_label_has_a_spanish_translation() -> None:
+    from reunify.labels import _ENTRIES, label
+
+    enums = {type(member) for member, _text in _ENTRIES}
+    i18n.set_language("es")
+    try:
+        for enum in enums:
+            for member in enum:
+                text = label(member)
+                assert text != member.value or text.isupper(), f"{enum.__name__}.{member.name}"
+        from reunify.models import CaseStatus, SearchReportStatus
+
+        # Same stored value, different enums: each keeps its own label.
+        assert label(CaseStatus.ACTIVE) == "Activo"
+        assert label(SearchReportStatus.ACTIVE) == "activo"
     finally:
         i18n.set_language("en")

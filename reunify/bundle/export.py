@@ -1,0 +1,209 @@
+"""Export a case bundle: consent gate → report → manifest → encrypted PDF → audit.
+
+Nothing unencrypted touches the disk unless the attorney chose an unencrypted
+export: the base PDF is written encrypted by pikepdf and the evidence is
+streamed from the vault into it, encrypted, one chunk at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pikepdf
+from sqlalchemy.orm import Session
+
+from reunify import i18n
+from reunify.bundle.pdfappend import NewFile, append_files
+from reunify.bundle.redaction import Redaction
+from reunify.bundle.report import render_report
+from reunify.errors import ConsentError, ReadOnlyLocation, ValidationError, WeakPassphrase
+from reunify.i18n import N_
+from reunify.models import Attachment, Case, Consent, ConsentScope, audit
+from reunify.models.base import utcnow
+from reunify.operations.attachments import iter_attachment
+from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
+
+BUNDLE_FORMAT = "reunify-bundle-1"
+MANIFEST_NAME = "manifest.json"
+Progress = Callable[[int, int], None]  # bytes done, bytes in all
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest_sha256: str
+    attachments: int
+    encrypted: bool
+
+
+def report_digest(pdf: pikepdf.Pdf) -> str:
+    """SHA-256 over every page's decoded content streams, in page order.
+
+    Survives re-saving and encryption (which change bytes, not content) but not
+    any change to what the pages show.
+    """
+    digest = hashlib.sha256()
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+        for stream in streams:
+            if stream is not None:
+                digest.update(stream.read_bytes())
+    return digest.hexdigest()
+
+
+def check_consent(consent: Consent | None, case: Case, today: date) -> Consent:
+    """Third-party exports need a recorded, unexpired, unrevoked consent for this case."""
+    if consent is None:
+        raise ConsentError(
+            N_("Choose the consent this export relies on; without one nothing is exported.")
+        )
+    if consent.case_id != case.id:
+        raise ConsentError(N_("That consent belongs to another case."))
+    if consent.revoked_on is not None and consent.revoked_on <= today:
+        raise ConsentError(
+            N_("That consent was revoked on {date}."), date=i18n.format_date(consent.revoked_on)
+        )
+    if consent.expires_on is not None and consent.expires_on < today:
+        raise ConsentError(
+            N_("That consent expired on {date}."), date=i18n.format_date(consent.expires_on)
+        )
+    if consent.given_on > today:
+        raise ConsentError(
+            N_("That consent is not valid before {date}."), date=i18n.format_date(consent.given_on)
+        )
+    return consent
+
+
+def export_bundle(
+    session: Session,
+    case: Case,
+    dest: Path | str,
+    *,
+    consent: Consent | None,
+    language: str,
+    share_passphrase: str | None,
+    allow_unencrypted: bool = False,
+    include_confidential: bool = False,
+    include_adverse: bool = False,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> ExportResult:
+    dest = Path(dest)
+    checked = check_consent(consent, case, today or date.today())
+    if share_passphrase is None and not allow_unencrypted:
+        raise ValidationError(
+            "share_passphrase",
+            N_("Give a share passphrase, or choose an unencrypted export explicitly."),
+        )
+    if share_passphrase is not None and len(share_passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH)
+    if not dest.parent.is_dir() or not os.access(dest.parent, os.W_OK):
+        raise ReadOnlyLocation(path=str(dest.parent))
+    redaction = Redaction(
+        scope=frozenset(ConsentScope(s) for s in checked.scope),
+        include_confidential=include_confidential,
+        include_adverse=include_adverse,
+    )
+    previous = i18n.current_language()
+    i18n.set_language(language)
+    try:
+        prepared_by = str(session.info.get("actor", ""))
+        report, attachments = render_report(session, case, checked, redaction, prepared_by)
+    finally:
+        i18n.set_language(previous)
+
+    names = [f"{i:02d}-{a.filename}" for i, a in enumerate(attachments, start=1)]
+    base = pikepdf.open(io.BytesIO(report))
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "case": case.reference,
+        "created": utcnow().isoformat(timespec="seconds"),
+        "language": language,
+        "recipient": checked.recipient,
+        "purpose": checked.purpose,
+        "consent_id": checked.id,
+        "report": {
+            "sha256": report_digest(base),
+            "pages": len(base.pages),
+            "method": "sha256 of the decoded content streams of every page, in order",
+        },
+        "attachments": [
+            {
+                "name": n,
+                "document_id": a.document_id,
+                "media_type": a.media_type,
+                "size": a.size,
+                "sha256": a.sha256,
+            }
+            for n, a in zip(names, attachments, strict=True)
+        ],
+    }
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
+    base.attachments[MANIFEST_NAME] = pikepdf.AttachedFileSpec(
+        base,
+        manifest_bytes,
+        description="reunify manifest",
+        filename=MANIFEST_NAME,
+        mime_type="application/json",
+        creation_date="",
+        mod_date="",
+    )
+    base.Root.Names.EmbeddedFiles = base.make_indirect(base.Root.Names.EmbeddedFiles)
+    tmp = dest.with_name(dest.name + ".partial")
+    encryption: pikepdf.Encryption | bool = False
+    if share_passphrase is not None:
+        encryption = pikepdf.Encryption(
+            owner=secrets.token_urlsafe(32), user=share_passphrase, R=6, aes=True
+        )
+    total = sum(a.size for a in attachments)
+    try:
+        base.save(tmp, encryption=encryption, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        base.close()
+        files = [
+            NewFile(n, a.filename, a.media_type, a.size, _chunks(session, a))
+            for n, a in zip(names, attachments, strict=True)
+        ]
+        append_files(
+            tmp,
+            share_passphrase,
+            files,
+            progress=(lambda done: progress(min(done, total), total)) if progress else None,
+        )
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    audit.append(
+        session,
+        "bundle.export",
+        entity=case,
+        case_id=case.id,
+        details={
+            "recipient": checked.recipient,
+            "consent_id": checked.id,
+            "manifest_sha256": manifest_sha,
+            "language": language,
+            "encrypted": share_passphrase is not None,
+            "attachments": len(attachments),
+            "include_confidential": include_confidential,
+            "include_adverse": include_adverse,
+        },
+    )
+    return ExportResult(dest, manifest_sha, len(attachments), share_passphrase is not None)
+
+
+def _chunks(session: Session, attachment: Attachment) -> Callable[[], Iterator[bytes]]:
+    return lambda: iter_attachment(session, attachment)
