@@ -31,7 +31,8 @@ from reunify import i18n
 from reunify import operations as ops
 from reunify.errors import ReunifyError
 from reunify.i18n import _
-from reunify.ui.case_table import CaseRow, CaseTableModel
+from reunify.ui.case_table import ROW_ROLE, CaseRow, CaseTableModel
+from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.language import switcher
 from reunify.vault import Vault
 
@@ -130,6 +131,11 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
         self.menuBar().addAction(self.lock_action)
+        self.export_action = QAction(self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_selected)
+        self.addAction(self.export_action)
+        self.menuBar().addAction(self.export_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_actions = QActionGroup(self)
         for code in i18n.available_languages():
@@ -147,6 +153,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("reunify — cases"))
         self.filter.setPlaceholderText(_("Filter by reference or family name"))
         self.lock_action.setText(_("Lock"))
+        self.export_action.setText(_("Export bundle…"))
         self.language_menu.setTitle(_("Language"))
         self.model.retranslate()
 
@@ -165,8 +172,28 @@ class MainWindow(QMainWindow):
             ]
         self.model.set_rows(rows)
 
+    def selected_case(self) -> CaseRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = rows[0].data(ROW_ROLE)
+        return row if isinstance(row, CaseRow) else None
+
+    def export_selected(self) -> None:
+        row = self.selected_case()
+        if row is None or self.vault is None:
+            self.statusBar().showMessage(_("Select a case to export."), 5000)
+            return
+        self.export_dialog = ExportDialog(self.vault, row.id, self)
+        self.export_dialog.open()
+
     def lock(self) -> None:
         """Drop every row and the key, then close: case data leaves the screen."""
+        for dialog in self.findChildren(QDialog):
+            if isinstance(dialog, ExportDialog):
+                dialog.wait_for_export()
+            dialog.done(QDialog.DialogCode.Rejected)
+            dialog.deleteLater()
         self.model.set_rows([])
         if self.vault is not None:
             self.vault.close()

@@ -1,0 +1,288 @@
+"""Export dialog: recipient (through its consent), language, redaction, passphrase.
+
+The export runs on a worker thread with a progress bar, so the window stays
+responsive while large evidence files are encrypted into the bundle.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from reunify import i18n
+from reunify.bundle.export import ExportResult, export_bundle
+from reunify.errors import ReunifyError
+from reunify.i18n import _
+from reunify.models import Case, Consent
+from reunify.vault import Vault
+from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
+
+
+class ExportWorker(QObject):
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self, vault: Vault, case_id: str, consent_id: str, dest: Path, options: dict[str, object]
+    ) -> None:
+        super().__init__()
+        self.vault, self.case_id, self.consent_id, self.dest, self.options = (
+            vault,
+            case_id,
+            consent_id,
+            dest,
+            options,
+        )
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            with self.vault.session() as s:
+                case = s.get(Case, self.case_id)
+                consent = s.get(Consent, self.consent_id)
+                assert case is not None
+                result = export_bundle(
+                    s,
+                    case,
+                    self.dest,
+                    consent=consent,
+                    progress=lambda done, total: self.progress.emit(
+                        done >> 10, max(total >> 10, 1)
+                    ),
+                    **self.options,  # type: ignore[arg-type]
+                )
+        except ReunifyError as exc:
+            self.failed.emit(exc.user_message())
+            return
+        except OSError as exc:
+            self.failed.emit(
+                _("The bundle could not be written: {error}").format(error=exc.strerror or exc)
+            )
+            return
+        self.succeeded.emit(result)
+
+
+class ExportDialog(QDialog):
+    def __init__(self, vault: Vault, case_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault, self.case_id = vault, case_id
+        self.export_result: ExportResult | None = None
+        self._thread: QThread | None = None
+        with vault.session() as s:
+            case = s.get(Case, case_id)
+            assert case is not None
+            self.reference = case.reference
+            self.consents = [
+                (c.id, c.recipient, c.purpose, c.expires_on)
+                for c in s.scalars(select(Consent).where(Consent.case_id == case_id))
+                if c.is_valid_on(date.today())
+            ]
+        self.consent = QComboBox()
+        for cid, recipient, purpose, until in self.consents:
+            until_text = i18n.format_date(until, "medium") if until else "—"
+            self.consent.addItem(f"{recipient} — {purpose} ({until_text})", cid)
+        self.no_consent = QLabel()
+        self.no_consent.setWordWrap(True)
+        self.language = QComboBox()
+        self.language.addItem("English", "en")
+        self.language.addItem("Español", "es")
+        self.include_confidential = QCheckBox()
+        self.include_adverse = QCheckBox()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.unencrypted = QCheckBox()
+        self.unencrypted.toggled.connect(self._update)
+        self.dest = QLineEdit(str(Path.home() / f"{self.reference}-bundle.pdf"))
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._choose_file)
+        dest_row = QHBoxLayout()
+        dest_row.addWidget(self.dest, 1)
+        dest_row.addWidget(self.browse)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.hash_field = QLineEdit()
+        self.hash_field.setReadOnly(True)
+        self.hash_field.setVisible(False)
+        self.export_button = QPushButton()
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.export_button)
+        self.labels = {
+            k: QLabel() for k in ("consent", "language", "passphrase", "confirm", "dest")
+        }
+        form = QFormLayout()
+        form.addRow(self.labels["consent"], self.consent)
+        form.addRow("", self.no_consent)
+        form.addRow(self.labels["language"], self.language)
+        form.addRow("", self.include_confidential)
+        form.addRow("", self.include_adverse)
+        form.addRow(self.labels["passphrase"], self.passphrase)
+        form.addRow(self.labels["confirm"], self.confirm)
+        form.addRow("", self.unencrypted)
+        form.addRow(self.labels["dest"], dest_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.hash_field)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(720)
+        self.retranslate_ui()
+        self._update()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Export case bundle — {reference}").format(reference=self.reference))
+        self.labels["consent"].setText(_("Recipient (consent)"))
+        self.labels["language"].setText(_("Language of the bundle"))
+        self.labels["passphrase"].setText(_("Share passphrase"))
+        self.labels["confirm"].setText(_("Repeat it"))
+        self.labels["dest"].setText(_("Save as"))
+        self.no_consent.setText(
+            _("This case has no valid consent. Record the client's written consent first.")
+            if not self.consents
+            else ""
+        )
+        self.include_confidential.setText(_("Include confidential addresses and people"))
+        self.include_adverse.setText(_("Include the adverse party's details"))
+        self.unencrypted.setText(_("Export without encryption (anyone with the file can read it)"))
+        self.browse.setText(_("Choose…"))
+        self.export_button.setText(_("Export"))
+        self.close_button.setText(_("Close"))
+        self.passphrase.setAccessibleName(_("Share passphrase"))
+        self.confirm.setAccessibleName(_("Repeat it"))
+        self.hash_field.setAccessibleName(_("Manifest SHA-256"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _update(self) -> None:
+        plain = self.unencrypted.isChecked()
+        self.passphrase.setEnabled(not plain)
+        self.confirm.setEnabled(not plain)
+        self.export_button.setEnabled(bool(self.consents) and self._thread is None)
+
+    def _choose_file(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as"), self.dest.text(), "PDF (*.pdf)"
+        )
+        if path:
+            self.dest.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def _problem(self) -> str:
+        if not self.unencrypted.isChecked():
+            if len(self.passphrase.text()) < MIN_PASSPHRASE_LENGTH:
+                return _("The share passphrase must have at least {minimum} characters.").format(
+                    minimum=MIN_PASSPHRASE_LENGTH
+                )
+            if self.passphrase.text() != self.confirm.text():
+                return _("The two passphrases do not match.")
+        dest = Path(self.dest.text()).expanduser()
+        if not self.dest.text().strip() or dest.is_dir():
+            return _("Choose the file to save.")
+        if dest.exists():
+            return _(
+                "{path} already exists. Choose another name so nothing is overwritten."
+            ).format(path=dest)
+        return ""
+
+    def start_export(self) -> None:
+        problem = self._problem()
+        if problem:
+            self.message.setText(problem)
+            return
+        options: dict[str, object] = {
+            "language": self.language.currentData(),
+            "share_passphrase": None if self.unencrypted.isChecked() else self.passphrase.text(),
+            "allow_unencrypted": self.unencrypted.isChecked(),
+            "include_confidential": self.include_confidential.isChecked(),
+            "include_adverse": self.include_adverse.isChecked(),
+        }
+        self.passphrase.clear()
+        self.confirm.clear()
+        self.message.setText(_("Exporting…"))
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self._thread = QThread(self)
+        self._worker = ExportWorker(
+            self.vault,
+            self.case_id,
+            self.consent.currentData(),
+            Path(self.dest.text()).expanduser(),
+            options,
+        )
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.succeeded.connect(self._on_success)
+        self._worker.failed.connect(self._on_failure)
+        self._thread.start()
+        self._update()
+
+    def _finish_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+        self.progress.setVisible(False)
+        self._update()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_success(self, result: ExportResult) -> None:
+        self._finish_thread()
+        self.export_result = result
+        self.message.setText(
+            _(
+                "Bundle saved to {path}. Send the passphrase and this manifest hash to the "
+                "recipient by another channel (not with the file):"
+            ).format(path=result.path)
+        )
+        self.hash_field.setText(result.manifest_sha256)
+        self.hash_field.setVisible(True)
+
+    def _on_failure(self, message: str) -> None:
+        self._finish_thread()
+        self.message.setText(message)
+
+    def wait_for_export(self) -> None:
+        """Locking waits for a running export: a bundle is never left half-written."""
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+
+    def reject(self) -> None:
+        if self._thread is not None:
+            return  # never abandon a half-written bundle; the export finishes first
+        super().reject()
