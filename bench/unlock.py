@@ -1,4 +1,4 @@
-"""Unlock → first query, and list-cases time, on the demo vault: prints figures.
+"""Unlock → first query, list-cases and bundle-export times on the demo vault.
 
 Run with `make bench`. The caseload-scale benchmark (10,000 cases, encrypted vs
 plain) builds on this.
@@ -11,8 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
 from reunify import operations as ops
+from reunify.bundle.export import export_bundle
 from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
+from reunify.models import Consent
 from reunify.vault import Vault
 
 ROUNDS = 7
@@ -42,9 +46,28 @@ def main() -> None:
                 cases = ops.list_cases(s)
             listing.append(time.perf_counter() - t0)
             vault.close()
+        exports = []
+        vault = Vault.open(path, DEMO_PASSPHRASE)
+        with vault.session() as s:
+            case = ops.find_case(s, "RU-2026-0001")
+            consent = s.scalars(select(Consent).where(Consent.case_id == case.id)).first()
+            for i in range(ROUNDS):
+                t0 = time.perf_counter()
+                export_bundle(
+                    s,
+                    case,
+                    Path(tmp) / f"b{i}.pdf",
+                    consent=consent,
+                    language="es",
+                    share_passphrase="bench share 2026",
+                    today=consent.given_on,
+                )
+                exports.append(time.perf_counter() - t0)
+        vault.close()
         print(f"demo vault build ({len(cases)} cases): {build * 1000:.0f} ms")
         print(f"unlock → first query:  {_ms(unlock)}")
         print(f"list cases:            {_ms(listing)}")
+        print(f"export demo bundle:    {_ms(exports)}")
 
 
 if __name__ == "__main__":

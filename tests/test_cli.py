@@ -17,10 +17,9 @@ pytestmark = pytest.mark.vault
 def run(
     *args: str, env: dict[str, str] | None = None, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "LANG": "C.UTF-8", **(env or {})}
-    full_env.pop(
-        "REUNIFY_PASSPHRASE", None
-    ) if env is None or "REUNIFY_PASSPHRASE" not in env else None
+    """Run the CLI in a child process; only REUNIFY_HOME leaks in from the test's env."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("REUNIFY_")}
+    full_env.update({"LANG": "C.UTF-8", "REUNIFY_HOME": os.environ["REUNIFY_HOME"], **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "reunify", "--lang", "en", *args],
         capture_output=True,
@@ -80,3 +79,41 @@ def test_errors_are_messages_not_tracebacks(tmp_path: Path) -> None:
     assert done.returncode == 2 and "No passphrase given" in done.stderr
     done = run("init", "--vault", str(tmp_path / "w.reunify"), env={"REUNIFY_PASSPHRASE": "corta"})
     assert done.returncode == 2 and "at least 8" in done.stderr
+
+
+def test_export_and_verify_from_the_command_line(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from reunify import operations as ops
+    from reunify.models import ConsentScope, DocumentKind
+    from reunify.vault import Vault
+
+    path = tmp_path / "v.reunify"
+    with Vault.create(path, PASSPHRASE) as vault, vault.session() as s:
+        case = ops.create_case(s, title="Familia Línea de Comandos")
+        ref = case.reference
+        doc = ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta")
+        import io
+
+        ops.attach_stream(s, doc, io.BytesIO(b"%PDF-1.4 acta de prueba"), "acta.pdf")
+        ops.record_consent(
+            s,
+            case,
+            recipient="Abogada de inmigración (demo)",
+            purpose="I-914A",
+            scope=[ConsentScope.DOCUMENTS, ConsentScope.IDENTITY],
+            given_on=date.today() - timedelta(days=1),
+            expires_on=date.today() + timedelta(days=365),
+        )
+    out = tmp_path / "bundle.pdf"
+    env = {"REUNIFY_PASSPHRASE": PASSPHRASE, "REUNIFY_SHARE_PASSPHRASE": "frase compartida 1"}
+    done = run("export", ref, "--vault", str(path), "--to", str(out), "--lang", "es", env=env)
+    assert done.returncode == 0, done.stderr
+    manifest = done.stdout.strip().split()[-1]
+    assert len(manifest) == 64
+    done = run("verify", str(out), "--expect", manifest, env=env)
+    assert done.returncode == 0 and "1 files match" in done.stdout
+    done = run("verify", str(out), "--expect", "0" * 64, env=env)
+    assert done.returncode == 1 and "hash was sent separately" in done.stderr
+    done = run("verify", str(out), env={"REUNIFY_SHARE_PASSPHRASE": "no es esta frase"})
+    assert done.returncode == 2 and "does not open" in done.stderr
