@@ -201,6 +201,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             allow_unencrypted=args.unencrypted,
             include_confidential=args.include_confidential,
             include_adverse=args.include_adverse,
+            overwrite=args.force,
         )
     print(
         _("Bundle written to {path} ({count} attached files).").format(
@@ -301,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--include-adverse", action="store_true", help=_("include the adverse party's details")
     )
+    p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("verify", help=_("check a bundle against its manifest"))
     p.add_argument("file", help=_("bundle PDF to check"))

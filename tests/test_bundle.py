@@ -304,3 +304,23 @@ def test_export_memory_stays_bounded_with_a_200_mb_file(
     assert out.stat().st_size > 200 * (1 << 20)
     result = verify_bundle(out, "compartida larga")
     assert result.ok, result.problems
+
+
+def test_export_never_overwrites_silently(demo_vault: Vault, tmp_path: Path) -> None:
+    from reunify.errors import VaultExists
+
+    dest = tmp_path / "ya-existe.pdf"
+    dest.write_bytes(b"un archivo que no se debe perder")
+    with demo_vault.session() as s:
+        case = _case(s)
+        with pytest.raises(VaultExists):
+            export_bundle(
+                s,
+                case,
+                dest,
+                consent=_consent(s, case),
+                language="en",
+                share_passphrase=SHARE,
+                today=TODAY,
+            )
+    assert dest.read_bytes() == b"un archivo que no se debe perder"

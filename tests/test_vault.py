@@ -301,6 +301,17 @@ def test_migration_from_first_schema(vault_path: Path, tmp_path: Path) -> None:
         assert v.check().ok
 
 
+def test_restore_a_pre_migration_backup(vault_path: Path, tmp_path: Path) -> None:
+    """The backup taken before a migration restores, and is migrated again on open."""
+    test_migration_from_first_schema(vault_path, tmp_path)
+    backup = next((tmp_path / "pre").glob("*pre-migration*.reunify"))
+    Vault.restore(backup, vault_path, PASSPHRASE)
+    with Vault.open(vault_path, PASSPHRASE, backup_dir=tmp_path / "pre2") as v:
+        assert migrate.current_revision(v.engine) == migrate.head_revision()
+        with v.session() as s:
+            assert s.get(Case, "0b7c6f1e-0000-4000-8000-000000000001") is not None
+
+
 def test_disk_full_keeps_saved_work(vault: Vault) -> None:
     ref = _add_case(vault)
     import io

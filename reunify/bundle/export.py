@@ -25,7 +25,13 @@ from reunify import i18n
 from reunify.bundle.pdfappend import NewFile, append_files
 from reunify.bundle.redaction import Redaction
 from reunify.bundle.report import render_report
-from reunify.errors import ConsentError, ReadOnlyLocation, ValidationError, WeakPassphrase
+from reunify.errors import (
+    ConsentError,
+    ReadOnlyLocation,
+    ValidationError,
+    VaultExists,
+    WeakPassphrase,
+)
 from reunify.i18n import N_
 from reunify.models import Attachment, Case, Consent, ConsentScope, audit
 from reunify.models.base import utcnow
@@ -97,8 +103,11 @@ def export_bundle(
     include_adverse: bool = False,
     progress: Progress | None = None,
     today: date | None = None,
+    overwrite: bool = False,
 ) -> ExportResult:
     dest = Path(dest)
+    if dest.exists() and not overwrite:
+        raise VaultExists(path=str(dest))
     checked = check_consent(consent, case, today or date.today())
     if share_passphrase is None and not allow_unencrypted:
         raise ValidationError(

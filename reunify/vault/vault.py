@@ -167,7 +167,12 @@ class Vault:
         upgrade: bool = True,
         backup_dir: Path | None = None,
     ) -> Vault:
-        """Unlock a vault; a wrong passphrase raises WrongPassphrase and writes nothing."""
+        """Unlock a vault; a wrong passphrase raises WrongPassphrase and writes nothing.
+
+        An older vault is migrated (after an encrypted backup); `upgrade=False`
+        leaves its schema alone, for inspection only (checking a backup before a
+        restore).
+        """
         path = Path(path)
         if not path.is_file():
             raise VaultNotFound(path=str(path))
@@ -187,9 +192,7 @@ class Vault:
             key = derive_key(passphrase, header[:SALT_BYTES])
             engine = make_engine(path, key)
             cls._require_vault(engine, path)
-            if migrate.needs_upgrade(engine):
-                if not upgrade:
-                    raise VaultDamaged(detail="schema is older than this app")
+            if migrate.needs_upgrade(engine) and upgrade:
                 vault = cls(path, engine, key, lock)
                 vault.backup(dest_dir=backup_dir, label="pre-migration")
                 migrate.upgrade(engine)
