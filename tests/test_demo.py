@@ -59,3 +59,24 @@ def test_demo_deadline_spans_court_vacation(demo_vault: Vault) -> None:
         dl = s.scalar(select(Deadline).where(Deadline.legal_basis == "CNPCyF art. 665"))
         assert dl is not None
         assert dl.computed_due == date(2027, 1, 13)  # Tlaxcala vacation 17 Dec–6 Jan skipped
+
+
+def test_case_view_loads_every_tab(demo_vault: Vault) -> None:
+    from reunify import operations as ops
+    from reunify.operations.views import case_list, cases_by_status, load_case_view
+
+    with demo_vault.session() as s:
+        case = ops.find_case(s, "RU-2026-0001")
+        assert case is not None
+        view = load_case_view(s, case.id)
+    # Everything is loaded: reading it after the session closed needs no database.
+    assert {p.role.value for p in view.parties} >= {"client", "child", "caregiver"}
+    assert view.parties[0].person.addresses is not None
+    assert view.checklists and all(c.steps for c in view.checklists)
+    assert view.documents and view.documents[0].attachments is not None
+    assert view.deadlines and view.search_reports and view.filings and view.consents
+    assert view.history and view.history[0].seq > view.history[-1].seq
+    with demo_vault.session() as s:
+        rows = case_list(s)
+        counts = cases_by_status(s)
+    assert len(rows) == 17 == sum(counts.values())

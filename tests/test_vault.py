@@ -296,6 +296,9 @@ def test_migration_from_first_schema(vault_path: Path, tmp_path: Path) -> None:
         with v.session() as s:
             case = s.get(Case, "0b7c6f1e-0000-4000-8000-000000000001")
             assert case is not None and case.title == "Familia Pionera"
+            from reunify.search import search_cases
+
+            assert search_cases(s, "pionera") == [case.id]  # the index was built from old rows
         if migrate.head_revision() != migrate.FIRST_REVISION:
             assert len(list(backups.glob("*pre-migration*.reunify"))) == 1
         assert v.check().ok

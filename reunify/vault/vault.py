@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+import reunify.search  # noqa: F401 - registers the search-index flush hook
 from reunify import __version__
 from reunify.errors import (
     DiskFull,

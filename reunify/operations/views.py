@@ -1,0 +1,161 @@
+"""Read models: everything one screen shows, loaded in a few queries.
+
+The case workspace's tabs and the dashboard read through these, so opening a
+case costs a fixed number of round trips however much the case holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from reunify.models import (
+    AuditEvent,
+    Case,
+    CaseParty,
+    CaseStatus,
+    Checklist,
+    Consent,
+    Deadline,
+    Document,
+    ImmigrationFiling,
+    Note,
+    Person,
+    PersonRelationship,
+    Proceeding,
+    ProtectionMeasure,
+    SearchReport,
+    TravelPlan,
+)
+from reunify.models.enums import LegalTrack, SafetyLevel
+
+
+@dataclass(frozen=True)
+class CaseListRow:
+    id: str
+    reference: str
+    title: str
+    status: CaseStatus
+    safety: SafetyLevel
+    opened_on: date | None
+
+
+def case_list(session: Session) -> list[CaseListRow]:
+    """The case list: only the columns the table shows, no ORM objects."""
+    rows = session.execute(
+        select(
+            Case.id, Case.reference, Case.title, Case.status, Case.safety_level, Case.opened_on
+        ).order_by(Case.reference)
+    )
+    return [CaseListRow(*row) for row in rows]
+
+
+@dataclass
+class CaseView:
+    case: Case
+    parties: list[CaseParty]
+    relationships: list[PersonRelationship]
+    tracks: list[LegalTrack]
+    proceedings: list[Proceeding]
+    deadlines: list[Deadline]
+    checklists: list[Checklist]
+    documents: list[Document]
+    search_reports: list[SearchReport]
+    filings: list[ImmigrationFiling]
+    travel: list[TravelPlan]
+    protection: list[ProtectionMeasure]
+    consents: list[Consent]
+    notes: list[Note]
+    history: list[AuditEvent]
+
+
+def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> CaseView:
+    """Everything the case workspace shows, eagerly loaded (no lazy loads later)."""
+    case = session.scalars(
+        select(Case).where(Case.id == case_id).options(selectinload(Case.tracks))
+    ).one()
+    parties = list(
+        session.scalars(
+            select(CaseParty)
+            .where(CaseParty.case_id == case_id)
+            .options(
+                selectinload(CaseParty.person).selectinload(Person.addresses),
+                selectinload(CaseParty.person).selectinload(Person.passports),
+            )
+        )
+    )
+    ids = [p.person_id for p in parties]
+    return CaseView(
+        case=case,
+        parties=parties,
+        relationships=list(
+            session.scalars(
+                select(PersonRelationship).where(
+                    PersonRelationship.person_a_id.in_(ids), PersonRelationship.person_b_id.in_(ids)
+                )
+            )
+        ),
+        tracks=[t.track for t in case.tracks],
+        proceedings=list(
+            session.scalars(
+                select(Proceeding)
+                .where(Proceeding.case_id == case_id)
+                .options(selectinload(Proceeding.events))
+            )
+        ),
+        deadlines=list(
+            session.scalars(
+                select(Deadline).where(Deadline.case_id == case_id).order_by(Deadline.computed_due)
+            )
+        ),
+        checklists=list(
+            session.scalars(
+                select(Checklist)
+                .where(Checklist.case_id == case_id)
+                .options(selectinload(Checklist.steps))
+            )
+        ),
+        documents=list(
+            session.scalars(
+                select(Document)
+                .where(Document.case_id == case_id)
+                .options(
+                    selectinload(Document.apostilles),
+                    selectinload(Document.attachments),
+                    selectinload(Document.persons),
+                )
+            )
+        ),
+        search_reports=list(
+            session.scalars(select(SearchReport).where(SearchReport.case_id == case_id))
+        ),
+        filings=list(
+            session.scalars(select(ImmigrationFiling).where(ImmigrationFiling.case_id == case_id))
+        ),
+        travel=list(session.scalars(select(TravelPlan).where(TravelPlan.case_id == case_id))),
+        protection=list(
+            session.scalars(select(ProtectionMeasure).where(ProtectionMeasure.case_id == case_id))
+        ),
+        consents=list(session.scalars(select(Consent).where(Consent.case_id == case_id))),
+        notes=list(
+            session.scalars(
+                select(Note).where(Note.case_id == case_id).order_by(Note.created_at.desc())
+            )
+        ),
+        history=list(
+            session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.case_id == case_id)
+                .order_by(AuditEvent.seq.desc())
+                .limit(history_limit)
+            )
+        ),
+    )
+
+
+def cases_by_status(session: Session) -> dict[CaseStatus, int]:
+    rows = session.execute(select(Case.status, func.count()).group_by(Case.status))
+    return {status: count for status, count in rows}
