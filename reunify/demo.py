@@ -78,9 +78,11 @@ def make_curp(given: str, paternal: str, maternal: str, born: date, sex: str, st
         return next((c for c in word[1:] if c.isalpha() and c not in "AEIOU"), "X")
 
     homoclave = "0" if born.year < 2000 else "A"
+    initials = f"{p[0]}{vowel}{m[0]}{g[0]}"
+    if initials in stdnum_curp._name_blacklist:  # RENAPO replaces the vowel of rude words
+        initials = initials[0] + "X" + initials[2:]
     base = (
-        f"{p[0]}{vowel}{m[0]}{g[0]}{born:%y%m%d}{sex}{state}"
-        f"{consonant(p)}{consonant(m)}{consonant(g)}{homoclave}"
+        f"{initials}{born:%y%m%d}{sex}{state}{consonant(p)}{consonant(m)}{consonant(g)}{homoclave}"
     )
     return base + stdnum_curp.calc_check_digit(base)
 

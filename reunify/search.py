@@ -40,7 +40,11 @@ def _text_of(obj: Any) -> tuple[str | None, str]:
 
 @event.listens_for(Session, "after_flush")
 def _reindex(session: Session, _context: Any) -> None:
-    changed = [o for o in (*session.new, *session.dirty) if type(o) in SEARCHABLE]
+    changed = [o for o in session.new if type(o) in SEARCHABLE] + [
+        o
+        for o in session.dirty
+        if type(o) in SEARCHABLE and session.is_modified(o, include_collections=False)
+    ]
     gone = [o for o in session.deleted if type(o) in SEARCHABLE]
     if not changed and not gone:
         return

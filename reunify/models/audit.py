@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from reunify.models.base import Entity, new_id, utcnow
 
 GENESIS = "0" * 64
+TAIL_KEY = "reunify.audit_tail"
 
 
 class AuditEvent(Entity):
@@ -64,11 +65,18 @@ def append(
     case_id: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add the next event of the chain to the session (flushed with the operation's rows)."""
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    """Add the next event of the chain to the session (flushed with the operation's rows).
+
+    The chain's tail is read once per session and then carried in `session.info`,
+    so a transaction of many operations costs one query, not one per event.
+    """
+    tail = session.info.get(TAIL_KEY)
+    if tail is None:
+        last = session.execute(
+            select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+        ).first()
+        tail = (int(last[0]), str(last[1])) if last else (0, GENESIS)
+    seq, prev = tail[0] + 1, tail[1]
     event = AuditEvent(
         id=new_id(),
         seq=seq,
@@ -83,7 +91,7 @@ def append(
     )
     event.hash = event.compute_hash()
     session.add(event)
-    session.flush()
+    session.info[TAIL_KEY] = (seq, event.hash)
     return event
 
 

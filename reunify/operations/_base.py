@@ -18,6 +18,7 @@ from reunify import identifiers as ids
 from reunify.errors import NotFound, ValidationError
 from reunify.i18n import N_
 from reunify.models import Entity, audit
+from reunify.models.base import new_id
 
 E = TypeVar("E", bound=Entity)
 
@@ -106,9 +107,12 @@ def create(
 ) -> E:
     """Validate, insert and audit one row; `fixed` are trusted keys set by the operation."""
     values = clean(model, fields)
-    obj = model(**values, **fixed)
-    session.add(obj)
+    # Rows of earlier operations go to the database first: foreign keys here are plain
+    # columns, so the unit of work could not order them. The id is set now, not at
+    # flush, so the audit event can name the row; both are written with the next flush.
     session.flush()
+    obj = model(**{"id": new_id(), **values, **fixed})
+    session.add(obj)
     audit.append(
         session,
         action,
@@ -129,7 +133,6 @@ def update(session: Session, obj: E, action: str, changes: Mapping[str, Any]) ->
             diff[name] = {"from": _audit_value(old), "to": _audit_value(value)}
             setattr(obj, name, value)
     if diff:
-        session.flush()
         audit.append(session, action, entity=obj, case_id=case_of(obj), details={"changed": diff})
     return obj
 

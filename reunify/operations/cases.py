@@ -92,6 +92,7 @@ def add_track(
         {"track": track, "started_on": started_on or date.today(), "notes": notes},
         case_id=case.id,
     )
+    session.flush()
     session.refresh(case, ["tracks"])
     return row
 

@@ -59,6 +59,7 @@ def add_calendar_entry(
         {"kind": kind, "starts_on": starts_on, "ends_on": end, "label": label},
         calendar_id=calendar.id,
     )
+    session.flush()
     session.refresh(calendar, ["entries"])
     return entry
 

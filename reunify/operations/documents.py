@@ -38,6 +38,7 @@ def add_document(
     for person in persons or []:
         session.execute(insert(DocumentPerson).values(document_id=doc.id, person_id=person.id))
     if persons:
+        session.flush()
         session.refresh(doc, ["persons"])
     return doc
 
@@ -56,6 +57,7 @@ def record_apostille(session: Session, doc: Document, **fields: Any) -> Apostill
         document_id=doc.id,
         audit_case_id=doc.case_id,
     )
+    session.flush()
     session.refresh(doc, ["apostilles"])
     return row
 
@@ -82,7 +84,7 @@ def record_translation(
         Translation,
         "document.translation",
         {"direction": direction, "type": type, **fields},
-        original_id=original.id,
-        translated_id=translated.id if translated else None,
+        original=original,
+        translated=translated,
         audit_case_id=original.case_id,
     )

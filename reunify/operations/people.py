@@ -46,8 +46,9 @@ def link_person(
         CaseParty,
         "case.party_add",
         {"role": role, **fields},
-        case_id=case.id,
-        person_id=person.id,
+        case=case,
+        person=person,
+        audit_case_id=case.id,
     )
 
 

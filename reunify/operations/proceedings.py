@@ -36,5 +36,6 @@ def add_event(
         proceeding_id=proceeding.id,
         audit_case_id=proceeding.case_id,
     )
+    session.flush()
     session.refresh(proceeding, ["events"])
     return event

@@ -97,7 +97,9 @@ def _sidecars(path: Path) -> list[Path]:
 class Vault:
     """An unlocked vault. Use `Vault.create` or `Vault.open`; always `close()`."""
 
-    def __init__(self, path: Path, engine: Engine, key: VaultKey, lock: VaultFileLock) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, key: VaultKey | None, lock: VaultFileLock
+    ) -> None:
         self.path = path
         self._engine: Engine | None = engine
         self._key: VaultKey | None = key
@@ -206,6 +208,19 @@ class Vault:
                 engine.dispose()
             lock.release()
             raise
+
+    @classmethod
+    def open_plain_for_benchmark(cls, path: Path | str) -> Vault:
+        """The same code on an unencrypted SQLite copy, to measure what encryption costs.
+
+        Benchmarks only: no product path ever writes or opens a plain vault.
+        """
+        path = Path(path)
+        lock = VaultFileLock(path)
+        lock.acquire()
+        engine = make_engine(path, None)
+        cls._require_vault(engine, path)
+        return cls(path, engine, None, lock)
 
     @staticmethod
     def _require_vault(engine: Engine, path: Path) -> None:

@@ -140,6 +140,7 @@ def start_checklist(
 ) -> Checklist:
     """Copy a template's steps into the case; later template edits never touch them."""
     template = tpl.get(template_id)
+    session.flush()  # the case, person or document may have been created just now
     if template.scope == "document" and (document is None or document.case_id != case.id):
         raise ValidationError("document", N_("Choose a document of this case for this checklist."))
     if template.scope == "person":
