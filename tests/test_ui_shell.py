@@ -51,3 +51,19 @@ def test_case_model_passes_modeltester(qtmodeltester) -> None:  # type: ignore[n
         ]
     )
     qtmodeltester.check(model)
+
+
+def test_case_model_fetches_lazily(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    from reunify.ui.case_table import CaseTableModel
+
+    rows = [
+        CaseRow(str(i), f"RU-2026-{i:04d}", f"Familia {i}", CaseStatus.ACTIVE, SafetyLevel.LOW)
+        for i in range(1, 1201)
+    ]
+    model = CaseTableModel(rows)
+    assert model.rowCount() == CaseTableModel.BATCH and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * CaseTableModel.BATCH
+    model.fetch_all()
+    assert model.rowCount() == 1200 and not model.canFetchMore()
+    qtmodeltester.check(CaseTableModel(rows))

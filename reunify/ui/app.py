@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from reunify import i18n
-from reunify import operations as ops
 from reunify.errors import ReunifyError
 from reunify.i18n import _
+from reunify.operations.views import case_list
 from reunify.ui.case_table import ROW_ROLE, CaseRow, CaseTableModel
 from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.language import switcher
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.filter = QLineEdit()
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._filter_changed)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -162,14 +162,16 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def _filter_changed(self, text: str) -> None:
+        if text:
+            self.model.fetch_all()
+        self.proxy.setFilterFixedString(text)
+
     def reload(self) -> None:
         if self.vault is None:
             return
         with self.vault.session() as s:
-            rows = [
-                CaseRow(c.id, c.reference, c.title, c.status, c.safety_level)
-                for c in ops.list_cases(s)
-            ]
+            rows = [CaseRow(r.id, r.reference, r.title, r.status, r.safety) for r in case_list(s)]
         self.model.set_rows(rows)
 
     def selected_case(self) -> CaseRow | None:

@@ -28,14 +28,36 @@ class CaseTableModel(QAbstractTableModel):
     COL_REFERENCE, COL_TITLE, COL_STATUS, COL_SAFETY = range(4)
     HEADERS = (N_("Reference"), N_("Family"), N_("Status"), N_("Safety"))
 
+    BATCH = 500  # rows handed to the view at a time: a 10,000-case list opens at once
+
     def __init__(self, rows: list[CaseRow] | None = None) -> None:
         super().__init__()
-        self._rows = rows or []
+        self._all: list[CaseRow] = rows or []
+        self._rows = self._all[: self.BATCH]
 
     def set_rows(self, rows: list[CaseRow]) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._all = rows
+        self._rows = rows[: self.BATCH]
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < len(self._all)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        end = min(start + self.BATCH, len(self._all))
+        if end > start:
+            self.beginInsertRows(QModelIndex(), start, end - 1)
+            self._rows = self._all[:end]
+            self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Filtering must see every row, not only those scrolled into view."""
+        while self.canFetchMore():
+            self.fetchMore()
 
     def retranslate(self) -> None:
         """Labels and headers follow the current language."""
