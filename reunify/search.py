@@ -49,8 +49,16 @@ def _reindex(session: Session, _context: Any) -> None:
     if not changed and not gone:
         return
     conn = session.connection()
+    new_ids = {o.id for o in session.new}
     for obj in [*changed, *gone]:
-        conn.execute(text("DELETE FROM search_index WHERE entity_id = :id"), {"id": obj.id})
+        if obj.id in new_ids:
+            continue  # never indexed yet: nothing to remove
+        row = conn.execute(
+            text("SELECT fts_rowid FROM search_key WHERE entity_id = :id"), {"id": obj.id}
+        ).scalar()
+        if row is not None:
+            conn.execute(text("DELETE FROM search_index WHERE rowid = :r"), {"r": row})
+            conn.execute(text("DELETE FROM search_key WHERE entity_id = :id"), {"id": obj.id})
     for obj in changed:
         case_id, words = _text_of(obj)
         conn.execute(
@@ -59,6 +67,12 @@ def _reindex(session: Session, _context: Any) -> None:
                 "VALUES (:body, :entity, :id, :case_id)"
             ),
             {"body": words, "entity": SEARCHABLE[type(obj)], "id": obj.id, "case_id": case_id},
+        )
+        # RETURNING does not work on virtual tables; last_insert_rowid() does.
+        rowid = conn.execute(text("SELECT last_insert_rowid()")).scalar()
+        conn.execute(
+            text("INSERT INTO search_key (entity_id, fts_rowid) VALUES (:id, :r)"),
+            {"id": obj.id, "r": rowid},
         )
 
 

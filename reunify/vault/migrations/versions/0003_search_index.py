@@ -21,6 +21,10 @@ def upgrade() -> None:
         "body, entity UNINDEXED, entity_id UNINDEXED, case_id UNINDEXED, "
         "tokenize = 'unicode61 remove_diacritics 2')"
     )
+    # FTS5 cannot index entity_id, so a row is found again through its rowid.
+    op.execute(
+        "CREATE TABLE search_key (entity_id VARCHAR(36) PRIMARY KEY, fts_rowid INTEGER NOT NULL)"
+    )
     op.execute(
         "INSERT INTO search_index (body, entity, entity_id, case_id) "
         "SELECT reference || ' ' || title || ' ' || summary, 'case', id, id FROM case_file"
@@ -39,6 +43,11 @@ def upgrade() -> None:
         "SELECT body, 'note', id, case_id FROM note"
     )
 
+    op.execute(
+        "INSERT INTO search_key (entity_id, fts_rowid) SELECT entity_id, rowid FROM search_index"
+    )
+
 
 def downgrade() -> None:
+    op.execute("DROP TABLE search_key")
     op.execute("DROP TABLE search_index")
