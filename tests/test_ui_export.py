@@ -21,7 +21,7 @@ def _window_with_selection(qtbot, vault: Vault, reference: str) -> MainWindow:  
     window.show()
     window.filter.setText(reference)
     window.table.selectionModel().select(
-        window.proxy.index(0, 0),
+        window.model.index(0, 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
     return window

@@ -31,11 +31,17 @@ def test_unlock_wrong_then_right(qtbot, demo_path: Path) -> None:  # type: ignor
     with qtbot.waitExposed(window):
         window.show()
     window.activateWindow()
-    assert window.proxy.rowCount() == 17
+    assert window.model.rowCount() == 17
     window.filter.setText("tecuatl")
-    assert window.proxy.rowCount() == 1
-    row = window.proxy.index(0, 0).data(ROW_ROLE)
+    assert window.model.rowCount() == 1
+    row = window.model.index(0, 0).data(ROW_ROLE)
     assert isinstance(row, CaseRow) and row.reference == "RU-2026-0001"
+    window.filter.setText("ximena")  # the child's name: found through full-text search
+    assert window.model.total() == 1
+    window.filter.setText("")
+    window.model.sort(window.model.COL_SAFETY, Qt.SortOrder.DescendingOrder)
+    assert window.model.index(0, 3).data() == "Critical"
+    window.table.selectRow(0)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.vault is None and window.model.rowCount() == 0
     assert not dialog.vault.is_open

@@ -532,7 +532,10 @@ class ReportBuilder:
         filings = self.s.scalars(
             select(ImmigrationFiling).where(ImmigrationFiling.case_id == self.case.id)
         ).all()
-        people = {p.id: p.full_name for p in self.s.scalars(select(Person))}
+        wanted = {f.beneficiary_id for f in filings if f.beneficiary_id}
+        people = {
+            p.id: p.full_name for p in self.s.scalars(select(Person).where(Person.id.in_(wanted)))
+        }
         rows = [
             [
                 f.form,

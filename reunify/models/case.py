@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reunify.models.base import Entity, str_enum
@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 
 class Case(Entity):
     __tablename__ = "case_file"
+    # The case list reads this covering index alone (migration 0004).
+    __table_args__ = (
+        Index(
+            "ix_case_file_list", "reference", "title", "status", "safety_level", "opened_on", "id"
+        ),
+    )
 
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[str] = mapped_column(String(200), default="")

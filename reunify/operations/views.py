@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -33,8 +34,9 @@ from reunify.models import (
 from reunify.models.enums import LegalTrack, SafetyLevel
 
 
-@dataclass(frozen=True)
-class CaseListRow:
+class CaseListRow(NamedTuple):
+    """A tuple, not a dataclass: ten thousand of these are built per list load."""
+
     id: str
     reference: str
     title: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from reunify import i18n
 from reunify.errors import ReunifyError
 from reunify.i18n import _
 from reunify.operations.views import case_list
+from reunify.search import search_cases
 from reunify.ui.case_table import ROW_ROLE, CaseRow, CaseTableModel
 from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.language import switcher
@@ -105,20 +106,20 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.vault: Vault | None = vault
         self.model = CaseTableModel()
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.filter = QLineEdit()
         self.filter.textChanged.connect(self._filter_changed)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CaseTableModel.COL_REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents (which asks every row).
+        width = self.fontMetrics().horizontalAdvance
+        for column, sample in ((0, "RU-2026-00000"), (2, "Primera entrevista"), (3, "Crítico")):
+            header.resizeSection(column, width(sample) + 24)
         header.setSectionResizeMode(CaseTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -163,9 +164,11 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _filter_changed(self, text: str) -> None:
-        if text:
-            self.model.fetch_all()
-        self.proxy.setFilterFixedString(text)
+        ids: list[str] = []
+        if self.vault is not None and len(text.strip()) >= 2:
+            with self.vault.session() as s:
+                ids = search_cases(s, text, limit=2000)
+        self.model.set_filter(text, ids)
 
     def reload(self) -> None:
         if self.vault is None:
