@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,10 +32,13 @@ from reunify.errors import ReunifyError
 from reunify.i18n import _
 from reunify.operations.views import case_list
 from reunify.search import search_cases
+from reunify.ui.autolock import AutoLock
 from reunify.ui.case_table import ROW_ROLE, CaseRow, CaseTableModel
 from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.language import switcher
 from reunify.vault import Vault
+
+DEFAULT_AUTOLOCK_MINUTES = 5
 
 
 class UnlockDialog(QDialog):
@@ -102,9 +105,15 @@ class UnlockDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, vault: Vault) -> None:
+    locked = Signal()
+
+    def __init__(self, vault: Vault, *, idle_seconds: float | None = None) -> None:
         super().__init__()
         self.vault: Vault | None = vault
+        minutes = vault.get_setting("autolock_minutes", str(DEFAULT_AUTOLOCK_MINUTES))
+        seconds = idle_seconds if idle_seconds is not None else float(minutes or 5) * 60
+        self.autolock = AutoLock(seconds, self)
+        self.autolock.lock_requested.connect(self.lock)
         self.model = CaseTableModel()
         self.filter = QLineEdit()
         self.filter.textChanged.connect(self._filter_changed)
@@ -199,11 +208,15 @@ class MainWindow(QMainWindow):
                 dialog.wait_for_export()
             dialog.done(QDialog.DialogCode.Rejected)
             dialog.deleteLater()
+        self.autolock.stop()
         self.model.set_rows([])
+        was_open = self.vault is not None
         if self.vault is not None:
             self.vault.close()
             self.vault = None
         self.close()
+        if was_open:
+            self.locked.emit()
 
     def closeEvent(self, event: QEvent) -> None:
         if self.vault is not None:
@@ -212,11 +225,34 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
+class Shell(QObject):
+    """Unlock → work → lock → unlock again, until the person closes the unlock screen."""
+
+    def __init__(self, path: Path, hint: str = "") -> None:
+        super().__init__()
+        self.path, self.hint = path, hint
+        self.window: MainWindow | None = None
+        self.dialog: UnlockDialog | None = None
+
+    def show_unlock(self) -> None:
+        self.dialog = UnlockDialog(self.path, self.hint)
+        self.dialog.accepted.connect(self._unlocked)
+        self.dialog.rejected.connect(QApplication.quit)
+        self.dialog.show()
+
+    def _unlocked(self) -> None:
+        assert self.dialog is not None and self.dialog.vault is not None
+        self.window = MainWindow(self.dialog.vault)
+        self.window.locked.connect(self.show_unlock)
+        self.window.show()
+
+
 def run_gui(demo: bool = False) -> int:
     from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
     from reunify.paths import demo_vault_path
 
     app = QApplication.instance() or QApplication(sys.argv)
+    QApplication.setQuitOnLastWindowClosed(False)  # locking closes the window, not the app
     switcher.apply(switcher.initial_language(), persist=False)
     hint = ""
     path = demo_vault_path()
@@ -224,9 +260,6 @@ def run_gui(demo: bool = False) -> int:
         if not path.exists():
             create_demo_vault(path).close()
         hint = DEMO_PASSPHRASE
-    dialog = UnlockDialog(path, hint)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.vault is None:
-        return 0
-    window = MainWindow(dialog.vault)
-    window.show()
+    shell = Shell(path, hint)
+    shell.show_unlock()
     return int(app.exec())
