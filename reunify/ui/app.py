@@ -14,94 +14,27 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
-    QFormLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMainWindow,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from reunify import i18n
-from reunify.errors import ReunifyError
 from reunify.i18n import _
 from reunify.operations.views import case_list
 from reunify.search import search_cases
 from reunify.ui.autolock import AutoLock
 from reunify.ui.case_table import ROW_ROLE, CaseRow, CaseTableModel
 from reunify.ui.export_dialog import ExportDialog
-from reunify.ui.language import switcher
+from reunify.ui.language import settings, switcher
+from reunify.ui.unlock import UnlockDialog
 from reunify.vault import Vault
 
 DEFAULT_AUTOLOCK_MINUTES = 5
-
-
-class UnlockDialog(QDialog):
-    """Choose a language, give the passphrase, get an open Vault (or a clear message)."""
-
-    def __init__(self, path: Path, passphrase_hint: str = "") -> None:
-        super().__init__()
-        self.path = path
-        self.vault: Vault | None = None
-        self.language = QComboBox()
-        for code in i18n.available_languages():
-            self.language.addItem(i18n.language_name(code), code)
-        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
-        self.language.currentIndexChanged.connect(self._language_changed)
-        self.path_label = QLabel(str(path))
-        self.passphrase = QLineEdit(passphrase_hint)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
-        self.unlock_button = QPushButton()
-        self.unlock_button.setDefault(True)
-        self.unlock_button.clicked.connect(self.try_unlock)
-        self.language_label, self.vault_label, self.passphrase_label = QLabel(), QLabel(), QLabel()
-        self.passphrase_label.setBuddy(self.passphrase)
-        self.form = QFormLayout()
-        self.form.addRow(self.language_label, self.language)
-        self.form.addRow(self.vault_label, self.path_label)
-        self.form.addRow(self.passphrase_label, self.passphrase)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.unlock_button)
-        layout.addStretch(1)
-        self.setMinimumWidth(520)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Unlock vault"))
-        self.language_label.setText(_("Language"))
-        self.vault_label.setText(_("Vault"))
-        self.passphrase_label.setText(_("&Passphrase"))
-        self.unlock_button.setText(_("Unlock"))
-        self.passphrase.setAccessibleName(_("Passphrase"))
-        self.language.setAccessibleName(_("Language"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    def _language_changed(self) -> None:
-        switcher.apply(self.language.currentData())
-
-    def try_unlock(self) -> None:
-        try:
-            self.vault = Vault.open(self.path, self.passphrase.text())
-        except ReunifyError as exc:
-            self.error.setText(exc.user_message())
-            self.passphrase.selectAll()
-            return
-        self.passphrase.clear()
-        self.accept()
 
 
 class MainWindow(QMainWindow):
@@ -255,7 +188,8 @@ def run_gui(demo: bool = False) -> int:
     QApplication.setQuitOnLastWindowClosed(False)  # locking closes the window, not the app
     switcher.apply(switcher.initial_language(), persist=False)
     hint = ""
-    path = demo_vault_path()
+    last = str(settings().value("last_vault", "", str) or "")
+    path = Path(last) if last and not demo else demo_vault_path()
     if demo:
         if not path.exists():
             create_demo_vault(path).close()

@@ -1,0 +1,287 @@
+"""The first screen: language, which vault, passphrase; or a new vault; or the demo.
+
+Repeated wrong passphrases make the next attempt wait longer (1, 2, 4 … 30 s),
+and a likely Caps Lock is pointed out, since a passphrase is typed blind.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reunify import i18n
+from reunify.errors import ReunifyError
+from reunify.i18n import _
+from reunify.paths import VAULT_SUFFIX, data_dir
+from reunify.ui.language import settings, switcher
+from reunify.vault import Vault
+
+FREE_ATTEMPTS = 2
+MAX_DELAY_S = 30
+
+
+def retry_delay(failures: int) -> int:
+    """Seconds to wait before the next attempt: none at first, then doubling to a cap."""
+    if failures <= FREE_ATTEMPTS:
+        return 0
+    return int(min(2 ** (failures - FREE_ATTEMPTS - 1), MAX_DELAY_S))
+
+
+def strength_bits(passphrase: str) -> float:
+    """A rough guess (length × alphabet), enough to steer people to long passphrases."""
+    pool = 0
+    for chars, size in (
+        (string.ascii_lowercase, 26),
+        (string.ascii_uppercase, 26),
+        (string.digits, 10),
+    ):
+        if any(c in chars for c in passphrase):
+            pool += size
+    if any(not c.isascii() or c in string.punctuation or c == " " for c in passphrase):
+        pool += 33
+    return len(passphrase) * math.log2(pool) if pool else 0.0
+
+
+def strength_text(passphrase: str) -> str:
+    bits = strength_bits(passphrase)
+    if len(passphrase) < 8:
+        return _("Too short: use at least 8 characters, better a sentence only you know.")
+    if bits < 50:
+        return _("Weak: add words.")
+    if bits < 70:
+        return _("Fair: one or two more words make it strong.")
+    return _("Strong.")
+
+
+class _CapsLockWatch(QObject):
+    """Upper-case letters without Shift (or lower-case with it) suggest Caps Lock."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self.label = label
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            text = event.text()
+            if text.isalpha():
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.label.setVisible(text.isupper() != shift)
+        return False
+
+
+class UnlockDialog(QDialog):
+    """Choose a language, give the passphrase, get an open Vault (or a clear message)."""
+
+    def __init__(self, path: Path, passphrase_hint: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.vault: Vault | None = None
+        self.failures = 0
+        self.language = QComboBox()
+        for code in i18n.available_languages():
+            self.language.addItem(i18n.language_name(code), code)
+        self.language.setCurrentIndex(self.language.findData(i18n.current_language()))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.path_label = QLabel(str(path))
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose_button = QPushButton()
+        self.choose_button.clicked.connect(self._choose_vault)
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self._new_vault)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_label, 1)
+        path_row.addWidget(self.choose_button)
+        path_row.addWidget(self.new_button)
+        self.passphrase = QLineEdit(passphrase_hint)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.caps = QLabel()
+        self.caps.setVisible(False)
+        self.passphrase.installEventFilter(_CapsLockWatch(self.caps))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        self.unlock_button = QPushButton()
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.language_label, self.vault_label, self.passphrase_label = QLabel(), QLabel(), QLabel()
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.form = QFormLayout()
+        self.form.addRow(self.language_label, self.language)
+        self.form.addRow(self.vault_label, path_row)
+        self.form.addRow(self.passphrase_label, self.passphrase)
+        self.form.addRow("", self.caps)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.unlock_button)
+        layout.addStretch(1)
+        self.setMinimumWidth(620)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(lambda: self.unlock_button.setEnabled(True))
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Unlock vault"))
+        self.language_label.setText(_("Language"))
+        self.vault_label.setText(_("Vault"))
+        self.passphrase_label.setText(_("&Passphrase"))
+        self.unlock_button.setText(_("Unlock"))
+        self.choose_button.setText(_("Choose…"))
+        self.new_button.setText(_("New vault…"))
+        self.caps.setText(_("Caps Lock seems to be on."))
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.language.setAccessibleName(_("Language"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _language_changed(self) -> None:
+        switcher.apply(self.language.currentData())
+
+    def _choose_vault(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open vault"), str(self.path.parent), f"reunify (*{VAULT_SUFFIX});;* (*)"
+        )
+        if path:
+            self.set_path(Path(path))
+
+    def set_path(self, path: Path) -> None:
+        self.path = path
+        self.path_label.setText(str(path))
+        self.error.clear()
+        self.failures = 0
+
+    def _new_vault(self) -> None:
+        dialog = CreateVaultDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.vault is not None:
+            self.vault = dialog.vault
+            self.path = dialog.vault.path
+            settings().setValue("last_vault", str(self.path))
+            self.accept()
+
+    def try_unlock(self) -> None:
+        if not self.unlock_button.isEnabled():
+            return
+        try:
+            self.vault = Vault.open(self.path, self.passphrase.text())
+        except ReunifyError as exc:
+            self.failures += 1
+            message = exc.user_message()
+            delay = retry_delay(self.failures)
+            if delay:
+                message += " " + i18n.ngettext(
+                    "Try again in {n} second.", "Try again in {n} seconds.", delay
+                ).format(n=delay)
+                self.unlock_button.setEnabled(False)
+                self._retry.start(delay * 1000)
+            self.error.setText(message)
+            self.passphrase.selectAll()
+            return
+        self.passphrase.clear()
+        settings().setValue("last_vault", str(self.path))
+        self.accept()
+
+
+class CreateVaultDialog(QDialog):
+    """A new, empty vault: where, who works in it, and its passphrase (twice)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault: Vault | None = None
+        self.path = QLineEdit(str(data_dir() / f"{_('office')}{VAULT_SUFFIX}"))
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        self.operator = QLineEdit()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.textChanged.connect(self._strength)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.strength = QLabel()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        self.create_button = QPushButton()
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create_vault)
+        self.labels = [QLabel() for _ in range(4)]
+        form = QFormLayout()
+        form.addRow(self.labels[0], row)
+        form.addRow(self.labels[1], self.operator)
+        form.addRow(self.labels[2], self.passphrase)
+        form.addRow("", self.strength)
+        form.addRow(self.labels[3], self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.create_button)
+        self.setMinimumWidth(620)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("New vault"))
+        for label, text in zip(
+            self.labels,
+            (_("File"), _("Your name (for the history)"), _("Passphrase"), _("Repeat it")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.browse.setText(_("Choose…"))
+        self.create_button.setText(_("Create vault"))
+        self._strength()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _strength(self) -> None:
+        self.strength.setText(
+            strength_text(self.passphrase.text()) if self.passphrase.text() else ""
+        )
+
+    def _choose(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New vault"), self.path.text(), f"reunify (*{VAULT_SUFFIX})"
+        )
+        if path:
+            self.path.setText(path if path.endswith(VAULT_SUFFIX) else path + VAULT_SUFFIX)
+
+    def create_vault(self) -> None:
+        if self.passphrase.text() != self.confirm.text():
+            self.error.setText(_("The two passphrases do not match."))
+            return
+        try:
+            self.vault = Vault.create(
+                Path(self.path.text()).expanduser(),
+                self.passphrase.text(),
+                operator=self.operator.text().strip(),
+            )
+        except ReunifyError as exc:
+            self.error.setText(exc.user_message())
+            return
+        self.passphrase.clear()
+        self.confirm.clear()
+        self.accept()
