@@ -207,7 +207,7 @@ class CreateVaultDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault: Vault | None = None
-        self.path = QLineEdit(str(data_dir() / f"{_('office')}{VAULT_SUFFIX}"))
+        self.path = QLineEdit(str(data_dir() / (_("office") + VAULT_SUFFIX)))
         self.browse = QPushButton()
         self.browse.clicked.connect(self._choose)
         row = QHBoxLayout()
