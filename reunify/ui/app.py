@@ -8,6 +8,7 @@ reads through the same operations as the CLI and tests.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from reunify.operations.views import case_list
 from reunify.search import search_cases
 from reunify.ui.autolock import AutoLock
 from reunify.ui.case_table import ROW_ROLE, CaseRow, CaseTableModel
+from reunify.ui.dashboard import Dashboard
 from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.language import settings, switcher
 from reunify.ui.unlock import UnlockDialog
@@ -40,7 +43,9 @@ DEFAULT_AUTOLOCK_MINUTES = 5
 class MainWindow(QMainWindow):
     locked = Signal()
 
-    def __init__(self, vault: Vault, *, idle_seconds: float | None = None) -> None:
+    def __init__(
+        self, vault: Vault, *, idle_seconds: float | None = None, today: date | None = None
+    ) -> None:
         super().__init__()
         self.vault: Vault | None = vault
         minutes = vault.get_setting("autolock_minutes", str(DEFAULT_AUTOLOCK_MINUTES))
@@ -63,11 +68,16 @@ class MainWindow(QMainWindow):
         for column, sample in ((0, "RU-2026-00000"), (2, "Primera entrevista"), (3, "Crítico")):
             header.resizeSection(column, width(sample) + 24)
         header.setSectionResizeMode(CaseTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        left = QWidget()
+        layout = QVBoxLayout(left)
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
-        self.setCentralWidget(central)
+        self.dashboard = Dashboard(vault, today=today)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.dashboard)
+        splitter.setSizes([560, 440])
+        self.setCentralWidget(splitter)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -88,7 +98,7 @@ class MainWindow(QMainWindow):
             action.setData(code)
             self.language_actions.addAction(action)
         self.language_actions.triggered.connect(lambda a: switcher.apply(a.data()))
-        self.resize(900, 560)
+        self.resize(1100, 600)
         self.retranslate_ui()
         self.reload()
 
@@ -143,6 +153,7 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
         self.autolock.stop()
         self.model.set_rows([])
+        self.dashboard.model.set_items([])
         was_open = self.vault is not None
         if self.vault is not None:
             self.vault.close()

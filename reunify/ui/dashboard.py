@@ -1,0 +1,107 @@
+"""Home when no case is selected: what is overdue or due soon, and cases by status."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from reunify.i18n import N_, _, format_date, format_list
+from reunify.labels import label
+from reunify.operations.views import cases_by_status
+from reunify.vault import Vault
+from reunify.workflows.engine import NextItem, what_is_next
+
+Index = QModelIndex | QPersistentModelIndex
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class NextItemsModel(QAbstractTableModel):
+    COL_DUE, COL_CASE, COL_TITLE = range(3)
+    HEADERS = (N_("Due"), N_("Case"), N_("Deadline"))
+
+    def __init__(self, items: list[NextItem] | None = None) -> None:
+        super().__init__()
+        self._items = items or []
+
+    def set_items(self, items: list[NextItem]) -> None:
+        self.beginResetModel()
+        self._items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not (0 <= index.row() < len(self._items)):
+            return None
+        item = self._items[index.row()]
+        if role == ITEM_ROLE:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == self.COL_DUE:
+                due = format_date(item.due, "medium")
+                return _("{date} (overdue)").format(date=due) if item.overdue else due
+            return item.reference if index.column() == self.COL_CASE else item.title
+        if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
+            return QColor("#b00020")
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(self.HEADERS[section])
+        return None
+
+
+class Dashboard(QWidget):
+    def __init__(self, vault: Vault, *, today: date | None = None, horizon_days: int = 14) -> None:
+        super().__init__()
+        self.vault, self.today, self.horizon = vault, today, horizon_days
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 14pt")
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.model = NextItemsModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            NextItemsModel.COL_TITLE, QHeaderView.ResizeMode.Stretch
+        )
+        self.empty = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.reload()
+
+    def reload(self) -> None:
+        if not self.vault.is_open:
+            return
+        with self.vault.session() as s:
+            items = what_is_next(s, today=self.today, horizon_days=self.horizon)
+            self._by_status = cases_by_status(s)
+        self.model.set_items(items)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("What is next"))
+        parts = [f"{label(status)}: {n}" for status, n in sorted(self._by_status.items())]
+        self.counts.setText(_("Cases by status: {counts}").format(counts=format_list(parts)))
+        self.empty.setText(
+            "" if self.model.rowCount() else _("Nothing overdue or due in the next two weeks.")
+        )
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_by_status"):
+            self.retranslate_ui()
+        super().changeEvent(event)
