@@ -33,14 +33,14 @@ from reunify.ui.autolock import AutoLock
 from reunify.ui.case_table import ROW_ROLE, CaseRow, CaseTableModel
 from reunify.ui.dashboard import Dashboard
 from reunify.ui.export_dialog import ExportDialog
-from reunify.ui.language import settings, switcher
+from reunify.ui.language import Retranslating, settings, switcher
 from reunify.ui.unlock import UnlockDialog
 from reunify.vault import Vault
 
 DEFAULT_AUTOLOCK_MINUTES = 5
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     locked = Signal()
 
     def __init__(
@@ -109,11 +109,6 @@ class MainWindow(QMainWindow):
         self.export_action.setText(_("Export bundle…"))
         self.language_menu.setTitle(_("Language"))
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _filter_changed(self, text: str) -> None:
         ids: list[str] = []

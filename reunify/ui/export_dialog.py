@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from reunify.bundle.export import ExportResult, export_bundle
 from reunify.errors import ReunifyError
 from reunify.i18n import _
 from reunify.models import Case, Consent
+from reunify.ui.language import Retranslating
 from reunify.vault import Vault
 from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
 
@@ -80,7 +81,7 @@ class ExportWorker(QObject):
         self.succeeded.emit(result)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Retranslating, QDialog):
     def __init__(self, vault: Vault, case_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault, self.case_id = vault, case_id
@@ -178,11 +179,6 @@ class ExportDialog(QDialog):
         self.passphrase.setAccessibleName(_("Share passphrase"))
         self.confirm.setAccessibleName(_("Repeat it"))
         self.hash_field.setAccessibleName(_("Manifest SHA-256"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _update(self) -> None:
         plain = self.unencrypted.isChecked()

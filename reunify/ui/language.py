@@ -51,3 +51,18 @@ class LanguageSwitcher:
 
 
 switcher = LanguageSwitcher()
+
+
+class Retranslating:
+    """Mixin for widgets: QEvent.LanguageChange calls `retranslate_ui()` (Frescobaldi's pattern).
+
+    List it before the Qt base class: `class MyDialog(Retranslating, QDialog)`.
+    """
+
+    def retranslate_ui(self) -> None:  # pragma: no cover - every user defines it
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)  # type: ignore[misc]

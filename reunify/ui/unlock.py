@@ -29,7 +29,7 @@ from reunify import i18n
 from reunify.errors import ReunifyError
 from reunify.i18n import _
 from reunify.paths import VAULT_SUFFIX, data_dir
-from reunify.ui.language import settings, switcher
+from reunify.ui.language import Retranslating, settings, switcher
 from reunify.vault import Vault
 
 FREE_ATTEMPTS = 2
@@ -85,7 +85,7 @@ class _CapsLockWatch(QObject):
         return False
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(Retranslating, QDialog):
     """Choose a language, give the passphrase, get an open Vault (or a clear message)."""
 
     def __init__(self, path: Path, passphrase_hint: str = "") -> None:
@@ -149,11 +149,6 @@ class UnlockDialog(QDialog):
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.language.setAccessibleName(_("Language"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def _language_changed(self) -> None:
         switcher.apply(self.language.currentData())
 
@@ -201,7 +196,7 @@ class UnlockDialog(QDialog):
         self.accept()
 
 
-class CreateVaultDialog(QDialog):
+class CreateVaultDialog(Retranslating, QDialog):
     """A new, empty vault: where, who works in it, and its passphrase (twice)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -251,11 +246,6 @@ class CreateVaultDialog(QDialog):
         self.browse.setText(_("Choose…"))
         self.create_button.setText(_("Create vault"))
         self._strength()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _strength(self) -> None:
         self.strength.setText(
