@@ -22,6 +22,7 @@ from stdnum.mx import curp as stdnum_curp
 
 from reunify import operations as ops
 from reunify.errors import VaultExists
+from reunify.fileio import sidecar_paths
 from reunify.models import (
     CalendarBase,
     CalendarEntryKind,
@@ -1136,7 +1137,7 @@ def create_demo_vault(
     if path.exists():
         raise VaultExists(path=str(path))
     building = path.with_name(path.name + ".building")
-    for stale in [building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))]:
+    for stale in [building, *sidecar_paths(building)]:
         stale.unlink(missing_ok=True)
     vault = Vault.create(building, passphrase, operator=DEMO_OPERATOR)
     try:

@@ -24,3 +24,17 @@ def test_ui_package_is_the_one_that_imports_qt() -> None:
     code = "import sys, reunify.ui.app; sys.exit(0 if 'PySide6' in sys.modules else 1)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_vault_and_models_do_not_reach_up() -> None:
+    """The store sits at the bottom: loading it never pulls in operations, services or UI."""
+    code = (
+        "import sys\n"
+        "import reunify.vault, reunify.models\n"
+        "up = sorted(m for m in sys.modules if m.startswith(('reunify.operations', "
+        "'reunify.workflows', 'reunify.bundle', 'reunify.search', 'reunify.ui')))\n"
+        "print(','.join(up))\n"
+        "sys.exit(1 if up else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"lower layers import upper ones: {result.stdout}"

@@ -7,7 +7,6 @@ streamed from the vault into it, encrypted, one chunk at a time.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -32,10 +31,11 @@ from reunify.errors import (
     VaultExists,
     WeakPassphrase,
 )
+from reunify.fileio import private_empty_file, replacing
 from reunify.i18n import N_
 from reunify.models import Attachment, Case, Consent, ConsentScope, audit
 from reunify.models.base import utcnow
-from reunify.operations.attachments import iter_attachment
+from reunify.models.files import iter_attachment
 from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
 
 BUNDLE_FORMAT = "reunify-bundle-1"
@@ -169,32 +169,26 @@ def export_bundle(
         mod_date="",
     )
     base.Root.Names.EmbeddedFiles = base.make_indirect(base.Root.Names.EmbeddedFiles)
-    tmp = dest.with_name(dest.name + ".partial")
     encryption: pikepdf.Encryption | bool = False
     if share_passphrase is not None:
         encryption = pikepdf.Encryption(
             owner=secrets.token_urlsafe(32), user=share_passphrase, R=6, aes=True
         )
     total = sum(a.size for a in attachments)
-    try:
+    files = [
+        NewFile(n, a.filename, a.media_type, a.size, _chunks(session, a))
+        for n, a in zip(names, attachments, strict=True)
+    ]
+    with replacing(dest) as tmp:
+        private_empty_file(tmp)  # mode 0600 before any byte is written
         base.save(tmp, encryption=encryption, object_stream_mode=pikepdf.ObjectStreamMode.disable)
         base.close()
-        files = [
-            NewFile(n, a.filename, a.media_type, a.size, _chunks(session, a))
-            for n, a in zip(names, attachments, strict=True)
-        ]
         append_files(
             tmp,
             share_passphrase,
             files,
             progress=(lambda done: progress(min(done, total), total)) if progress else None,
         )
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
     audit.append(
         session,
         "bundle.export",

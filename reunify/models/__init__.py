@@ -1,5 +1,7 @@
 """The domain model: SQLAlchemy classes and their invariants. No Qt, no I/O but the DB."""
 
+# Imported last: registers the flush hook that keeps the full-text index current.
+from reunify.models import search_index as _search_index  # noqa: F401
 from reunify.models.audit import AuditEvent
 from reunify.models.base import Base, Entity
 from reunify.models.case import Case, CaseParty, CaseTrack

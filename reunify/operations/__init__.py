@@ -4,11 +4,11 @@ Each takes a Session (from `Vault.session()`), validates its input, changes
 rows and appends to the audit trail in the same transaction.
 """
 
+from reunify.models.files import iter_attachment
 from reunify.operations.attachments import (
     attach_file,
     attach_stream,
     export_attachment,
-    iter_attachment,
     read_attachment,
     remove_attachment,
 )

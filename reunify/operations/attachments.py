@@ -7,21 +7,21 @@ about a megabyte of RAM. A decrypted copy outside the vault is written only by
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import mimetypes
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
-from reunify.errors import ValidationError, VaultDamaged
+from reunify.errors import ValidationError
+from reunify.fileio import private_empty_file, replacing
 from reunify.i18n import N_
 from reunify.models import Attachment, AttachmentChunk, Document, audit
 from reunify.models.base import new_id
+from reunify.models.files import iter_attachment
 
 CHUNK_SIZE = 1024 * 1024
 Progress = Callable[[int], None]  # bytes done so far
@@ -94,24 +94,6 @@ def attach_file(
         ) from None
 
 
-def iter_attachment(session: Session, att: Attachment) -> Iterator[bytes]:
-    """The file's bytes, chunk by chunk, checked against the stored SHA-256 at the end."""
-    digest = hashlib.sha256()
-    rows = session.execute(
-        select(AttachmentChunk.seq, AttachmentChunk.data)
-        .where(AttachmentChunk.attachment_id == att.id)
-        .order_by(AttachmentChunk.seq)
-        .execution_options(yield_per=4)
-    )
-    for expected_seq, (seq, data) in enumerate(rows):
-        if seq != expected_seq:
-            raise VaultDamaged(detail=f"attachment {att.id}: chunk {expected_seq} missing")
-        digest.update(data)
-        yield bytes(data)
-    if digest.hexdigest() != att.sha256:
-        raise VaultDamaged(detail=f"attachment {att.id}: SHA-256 mismatch")
-
-
 def read_attachment(session: Session, att: Attachment) -> bytes:
     """Whole file in memory: only for previews of small files."""
     return b"".join(iter_attachment(session, att))
@@ -120,19 +102,11 @@ def read_attachment(session: Session, att: Attachment) -> bytes:
 def export_attachment(session: Session, att: Attachment, dest: Path | str) -> Path:
     """Write a decrypted copy where the user asked (mode 0600), and audit it."""
     dest = Path(dest)
-    tmp = dest.with_name(dest.name + ".partial")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
+    with replacing(dest) as tmp:
+        private_empty_file(tmp)
+        with tmp.open("wb") as out:
             for chunk in iter_attachment(session, att):
                 out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
     doc = session.get(Document, att.document_id)
     audit.append(
         session,
@@ -156,18 +130,3 @@ def remove_attachment(session: Session, att: Attachment) -> None:
     session.execute(delete(AttachmentChunk).where(AttachmentChunk.attachment_id == att.id))
     session.delete(att)
     session.flush()
-
-
-def verify_all_attachments(session: Session) -> list[str]:
-    """Re-hash every stored file; returns one line per file that does not match."""
-    problems: list[str] = []
-    for att in session.scalars(select(Attachment)).all():
-        if not att.complete:
-            problems.append(f"attachment {att.id}: import never finished")
-            continue
-        try:
-            for _ in iter_attachment(session, att):
-                pass
-        except VaultDamaged as exc:
-            problems.append(str(exc.params.get("detail", exc)))
-    return problems

@@ -22,7 +22,6 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-import reunify.search  # noqa: F401 - registers the search-index flush hook
 from reunify import __version__
 from reunify.errors import (
     DiskFull,
@@ -34,11 +33,13 @@ from reunify.errors import (
     VaultNotFound,
     WeakPassphrase,
 )
+from reunify.fileio import fsync_dir, private_empty_file, replacing, sidecar_paths
 from reunify.models import VaultSetting, audit
+from reunify.models.files import verify_all_attachments
 from reunify.models.meta import VAULT_FORMAT
 from reunify.paths import VAULT_SUFFIX, backups_dir
 from reunify.vault import migrate
-from reunify.vault.copy import export_encrypted, fsync_dir, private_empty_file
+from reunify.vault.copy import export_encrypted
 from reunify.vault.engine import make_engine
 from reunify.vault.kdf import (
     MIN_PASSPHRASE_LENGTH,
@@ -88,10 +89,6 @@ def _os_error(exc: OSError, path: Path) -> Exception:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return ReadOnlyLocation(path=str(path))
     return exc
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
 
 
 class Vault:
@@ -156,7 +153,7 @@ class Vault:
         except BaseException:
             engine.dispose()
             lock.release()
-            for p in [path, *_sidecars(path)]:
+            for p in [path, *sidecar_paths(path)]:
                 with contextlib.suppress(FileNotFoundError):
                     p.unlink()
             raise
@@ -375,7 +372,6 @@ class Vault:
             if not report.ok:
                 raise VaultDamaged(detail="; ".join(report.problems()[:3]))
         moved: Path | None = None
-        tmp = target.with_name(target.name + ".restoring")
         try:
             if target.exists():
                 lock = VaultFileLock(target)
@@ -384,20 +380,15 @@ class Vault:
                 stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
                 moved = target.with_name(f"{target.stem}.before-restore-{stamp}{VAULT_SUFFIX}")
                 os.replace(target, moved)
-                for side in _sidecars(target):
+                for side in sidecar_paths(target):
                     if side.exists():
                         os.replace(
                             side, moved.with_name(moved.name + side.name[len(target.name) :])
                         )
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-            shutil.copyfile(backup, tmp)
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, target)
-            fsync_dir(target.parent)
+            with replacing(target, ".restoring") as tmp:
+                shutil.copyfile(backup, tmp)
+                os.chmod(tmp, 0o600)
         except OSError as exc:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
             raise _os_error(exc, target.parent) from None
         return moved
 
@@ -405,8 +396,6 @@ class Vault:
 
     def check(self, *, attachments: bool = True) -> CheckReport:
         """SQLCipher page HMACs, SQLite structure, foreign keys, audit chain, file hashes."""
-        from reunify.operations.attachments import verify_all_attachments
-
         report = CheckReport()
         with self.engine.connect() as conn:
             report.cipher = [
