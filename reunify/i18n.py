@@ -14,7 +14,9 @@ import gettext
 import io
 import locale as _pylocale
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +36,10 @@ DEFAULT_LANGUAGE = "es"  # the attorney's language when the system says nothing 
 
 _translations: gettext.NullTranslations = NullTranslations()
 _language = DEFAULT_LANGUAGE
+# A thread may work in another language than the screen (a bundle exported in
+# English from a Spanish GUI, on a worker thread): see `override`.
+_local = threading.local()
+_catalogs: dict[tuple[str, str, float, float], gettext.NullTranslations] = {}
 
 
 def available_languages() -> list[str]:
@@ -71,9 +77,24 @@ def system_language() -> str:
     return next((c for c in candidates if c in available), DEFAULT_LANGUAGE)
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _load(language: str) -> gettext.NullTranslations:
+    """A language's catalog, read from disk once and again only when its files change."""
     folder = LOCALE_DIR / language / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    key = (str(folder), language, _mtime(po), _mtime(mo))
+    if key not in _catalogs:
+        _catalogs[key] = _read_catalog(language, po, mo)
+    return _catalogs[key]
+
+
+def _read_catalog(language: str, po: Path, mo: Path) -> gettext.NullTranslations:
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as fh:
             return Translations(fh, domain=DOMAIN)
@@ -98,12 +119,31 @@ def set_language(language: str) -> str:
     return lang
 
 
+@contextmanager
+def override(language: str) -> Iterator[str]:
+    """Use `language` in this thread only, for the length of the block."""
+    lang = (language or DEFAULT_LANGUAGE).split("_")[0].lower()
+    if lang not in available_languages():
+        lang = DEFAULT_LANGUAGE
+    previous = getattr(_local, "active", None)
+    _local.active = (_load(lang), lang)
+    try:
+        yield lang
+    finally:
+        _local.active = previous
+
+
+def _active() -> tuple[gettext.NullTranslations, str]:
+    active: tuple[gettext.NullTranslations, str] | None = getattr(_local, "active", None)
+    return active if active is not None else (_translations, _language)
+
+
 def current_language() -> str:
-    return _language
+    return _active()[1]
 
 
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    return _active()[0].gettext(message)
 
 
 def N_(message: str) -> str:
@@ -117,11 +157,11 @@ def NP_(context: str, message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return _active()[0].ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
-    return _translations.pgettext(context, message)
+    return _active()[0].pgettext(context, message)
 
 
 # -- formatting with the current locale (never strftime) -----------------------------
@@ -129,7 +169,8 @@ def pgettext(context: str, message: str) -> str:
 
 def _locale() -> str:
     """Regional formats: Mexican Spanish (the attorney), US English (US counsel)."""
-    return {"es": "es_MX", "en": "en_US"}.get(_language, _language)
+    language = current_language()
+    return {"es": "es_MX", "en": "en_US"}.get(language, language)
 
 
 def format_date(day: date | datetime, fmt: str = "long") -> str:

@@ -208,3 +208,29 @@ def test_every_label_has_a_spanish_translation() -> None:
         assert label(SearchReportStatus.ACTIVE) == "activo"
     finally:
         i18n.set_language("en")
+
+
+def test_override_is_per_thread() -> None:
+    """A bundle rendered in English on a worker thread leaves the Spanish screen alone."""
+    import threading
+
+    i18n.set_language("es")
+    try:
+        seen: list[str] = []
+        started, release = threading.Event(), threading.Event()
+
+        def worker() -> None:
+            with i18n.override("en"):
+                seen.append(i18n._("Unlock"))
+                started.set()
+                release.wait(5)
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        started.wait(5)
+        assert i18n._("Unlock") == "Desbloquear" and i18n.current_language() == "es"
+        release.set()
+        thread.join()
+        assert seen == ["Unlock"]
+    finally:
+        i18n.set_language("en")

@@ -123,13 +123,10 @@ def export_bundle(
         include_confidential=include_confidential,
         include_adverse=include_adverse,
     )
-    previous = i18n.current_language()
-    i18n.set_language(language)
-    try:
+    # Only this thread switches language: the GUI keeps its own while exporting.
+    with i18n.override(language):
         prepared_by = str(session.info.get("actor", ""))
         report, attachments = render_report(session, case, checked, redaction, prepared_by)
-    finally:
-        i18n.set_language(previous)
 
     names = [f"{i:02d}-{a.filename}" for i, a in enumerate(attachments, start=1)]
     base = pikepdf.open(io.BytesIO(report))
