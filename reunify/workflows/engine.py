@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pycountry
-from sqlalchemy import select
+from sqlalchemy import Date, func, select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
@@ -436,37 +436,27 @@ def what_is_next(
     """Open deadlines across all cases that are overdue or due within the horizon, by date.
 
     Step due dates are deadlines too (created from the templates' rules), so one
-    query covers both; a person's override wins over the computed date.
+    query covers both; a step that is finished has already closed its deadline
+    (met or cancelled). A person's override wins over the computed date.
     """
     day = today or date.today()
-    until = day + timedelta(days=horizon_days)
+    due = func.coalesce(Deadline.override_due, Deadline.computed_due, type_=Date)
     rows = session.execute(
-        select(Deadline, Case.reference)
+        select(Deadline, Case.reference, due)
         .join(Case, Case.id == Deadline.case_id)
-        .where(Deadline.status == DeadlineStatus.OPEN)
-        .where(
-            ((Deadline.override_due.is_not(None)) & (Deadline.override_due <= until))
-            | ((Deadline.override_due.is_(None)) & (Deadline.computed_due <= until))
-        )
+        .where(Deadline.status == DeadlineStatus.OPEN, due <= day + timedelta(days=horizon_days))
+        .order_by(due, Case.reference)
+        .limit(limit)
     ).all()
-    items = [
+    return [
         NextItem(
-            due=dl.due,
-            overdue=dl.due < day,
+            due=when,
+            overdue=when < day,
             case_id=dl.case_id,
             reference=ref,
             title=dl.title,
             deadline_id=dl.id,
             step_id=dl.source_step_id,
         )
-        for dl, ref in rows
-        if dl.due is not None and not _step_finished(session, dl)
+        for dl, ref, when in rows
     ]
-    items.sort(key=lambda i: (i.due, i.reference))
-    return items[:limit]
-
-
-def _step_finished(session: Session, deadline: Deadline) -> bool:
-    """A step's own due date stops mattering once the step is done or not applicable."""
-    step = session.scalar(select(ChecklistStep).where(ChecklistStep.deadline_id == deadline.id))
-    return step is not None and step.state in FINISHED
