@@ -37,7 +37,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.bundle.redaction import Redaction, withheld
@@ -46,25 +45,14 @@ from reunify.identifiers import format_a_number
 from reunify.labels import label
 from reunify.models import (
     Address,
-    Apostille,
     Attachment,
     Case,
-    CaseParty,
-    CaseTrack,
-    Checklist,
     Consent,
     ConsentScope,
-    Deadline,
-    Document,
     ImmigrationFiling,
-    Person,
-    PersonRelationship,
-    Proceeding,
-    SearchReport,
-    Translation,
-    TravelPlan,
 )
 from reunify.models.base import utcnow
+from reunify.operations.views import CaseView, load_case_view
 from reunify.workflows.describe import explain_deadline
 
 FONT_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
@@ -120,8 +108,6 @@ def _styles() -> dict[str, ParagraphStyle]:
 @dataclass(frozen=True)
 class ReportInfo:
     reference: str
-    prepared_by: str
-    recipient: str
     confidential_1367: bool
 
 
@@ -198,11 +184,9 @@ def _numbered_canvas(total_label: str) -> type[rl_canvas.Canvas]:
 class ReportBuilder:
     """Collects the flowables of one report from the vault, applying the redaction."""
 
-    def __init__(
-        self, session: Session, case: Case, redaction: Redaction, consent: Consent
-    ) -> None:
-        self.s = session
-        self.case = case
+    def __init__(self, view: CaseView, redaction: Redaction, consent: Consent) -> None:
+        self.v = view
+        self.case = view.case
         self.r = redaction
         self.consent = consent
         self.st = _styles()
@@ -309,7 +293,7 @@ class ReportBuilder:
 
     def people(self) -> None:
         self.h1(_("Parties and relationships"), "parties")
-        parties = self.s.scalars(select(CaseParty).where(CaseParty.case_id == self.case.id)).all()
+        parties = self.v.parties
         hidden: set[str] = set()
         rows = []
         for party in parties:
@@ -352,12 +336,7 @@ class ReportBuilder:
             [2.2, 1.2, 1.8, 2.4, 1.4],
         )
         self.story.append(self.p(_("Relationships"), "h2"))
-        ids = [p.person_id for p in parties]
-        rels = self.s.scalars(
-            select(PersonRelationship).where(
-                PersonRelationship.person_a_id.in_(ids), PersonRelationship.person_b_id.in_(ids)
-            )
-        ).all()
+        rels = self.v.relationships
         self.table(
             [_("Person"), _("is the … of"), _("Person")],
             [
@@ -375,7 +354,7 @@ class ReportBuilder:
         for party in parties:
             if party.person_id in hidden:
                 continue
-            for a in self.s.scalars(select(Address).where(Address.person_id == party.person_id)):
+            for a in party.person.addresses:
                 confidential = a.confidential or party.person.address_confidential
                 shown = self.r.allows(ConsentScope.ADDRESSES) and (
                     not confidential or self.r.include_confidential
@@ -388,14 +367,13 @@ class ReportBuilder:
 
     def proceedings(self) -> None:
         self.h1(_("Legal tracks and proceedings"), "proceedings")
-        tracks = self.s.scalars(select(CaseTrack).where(CaseTrack.case_id == self.case.id)).all()
+        tracks = self.case.tracks
         self.table(
             [_("Track"), _("Since"), _("Until")],
             [[label(t.track), self.d(t.started_on), self.d(t.ended_on)] for t in tracks],
             [4, 2, 2],
         )
-        procs = self.s.scalars(select(Proceeding).where(Proceeding.case_id == self.case.id)).all()
-        for proc in procs:
+        for proc in self.v.proceedings:
             self.story.append(
                 self.p(f"{label(proc.kind)} — {proc.authority_name} {proc.file_number}", "h2")
             )
@@ -417,9 +395,7 @@ class ReportBuilder:
 
     def deadlines(self) -> None:
         self.h1(_("Deadlines"), "deadlines")
-        rows = self.s.scalars(
-            select(Deadline).where(Deadline.case_id == self.case.id).order_by(Deadline.computed_due)
-        ).all()
+        rows = self.v.deadlines
         self.table(
             [_("Deadline"), _("Due"), _("How it was computed"), _("Legal basis"), _("Status")],
             [
@@ -431,11 +407,7 @@ class ReportBuilder:
 
     def checklists(self) -> None:
         self.h1(_("Checklists"), "checklists")
-        lists = self.s.scalars(
-            select(Checklist)
-            .where(Checklist.case_id == self.case.id)
-            .order_by(Checklist.started_on)
-        ).all()
+        lists = self.v.checklists
         if not lists:
             self.story.append(self.p(_("None recorded."), "small"))
         for cl in lists:
@@ -460,22 +432,17 @@ class ReportBuilder:
         if not self.r.allows(ConsentScope.DOCUMENTS):
             self.story.append(self.p(withheld()))
             return []
-        docs = self.s.scalars(
-            select(Document).where(Document.case_id == self.case.id).order_by(Document.issued_on)
-        ).all()
+        docs = self.v.documents
         attachments: list[Attachment] = []
         rows = []
         for doc in docs:
             ap = "; ".join(
-                f"{a.authority} {a.number} ({self.d(a.issued_on)})"
-                for a in self.s.scalars(select(Apostille).where(Apostille.document_id == doc.id))
+                f"{a.authority} {a.number} ({self.d(a.issued_on)})" for a in doc.apostilles
             )
             tr = []
-            for t in self.s.scalars(
-                select(Translation).where(
-                    (Translation.original_id == doc.id) | (Translation.translated_id == doc.id)
-                )
-            ):
+            for t in self.v.translations:
+                if doc.id not in (t.original_id, t.translated_id):
+                    continue
                 other = t.translated if t.original_id == doc.id else t.original
                 arrow = _("translated as") if t.original_id == doc.id else _("translation of")
                 tr.append(
@@ -512,9 +479,7 @@ class ReportBuilder:
 
     def search_reports(self) -> None:
         self.h1(_("Search reports"), "search")
-        rows = self.s.scalars(
-            select(SearchReport).where(SearchReport.case_id == self.case.id)
-        ).all()
+        rows = self.v.search_reports
         self.table(
             [_("Kind"), _("Number"), _("Authority"), _("Filed"), _("Status")],
             [
@@ -529,13 +494,8 @@ class ReportBuilder:
         if not self.r.allows(ConsentScope.IMMIGRATION):
             self.story.append(self.p(withheld()))
             return
-        filings = self.s.scalars(
-            select(ImmigrationFiling).where(ImmigrationFiling.case_id == self.case.id)
-        ).all()
-        wanted = {f.beneficiary_id for f in filings if f.beneficiary_id}
-        people = {
-            p.id: p.full_name for p in self.s.scalars(select(Person).where(Person.id.in_(wanted)))
-        }
+        filings = self.v.filings
+        people = {p.person_id: p.person.full_name for p in self.v.parties}
         rows = [
             [
                 f.form,
@@ -571,7 +531,7 @@ class ReportBuilder:
         if not self.r.allows(ConsentScope.TRAVEL):
             self.story.append(self.p(withheld()))
             return
-        rows = self.s.scalars(select(TravelPlan).where(TravelPlan.case_id == self.case.id)).all()
+        rows = self.v.travel
         self.table(
             [_("From"), _("To"), _("Planned"), _("Escort"), _("Exit permit"), _("Reunion")],
             [
@@ -593,14 +553,12 @@ class ReportBuilder:
         events: list[tuple[date, str]] = []
         if self.case.opened_on:
             events.append((self.case.opened_on, _("Case opened")))
-        for proc in self.s.scalars(select(Proceeding).where(Proceeding.case_id == self.case.id)):
+        for proc in self.v.proceedings:
             events += [(e.on, f"{label(proc.kind)}: {e.kind}") for e in proc.events]
-        for cl in self.s.scalars(select(Checklist).where(Checklist.case_id == self.case.id)):
+        for cl in self.v.checklists:
             events += [(st.completed_on, st.title(self.lang)) for st in cl.steps if st.completed_on]
         if self.r.allows(ConsentScope.IMMIGRATION):
-            for f in self.s.scalars(
-                select(ImmigrationFiling).where(ImmigrationFiling.case_id == self.case.id)
-            ):
+            for f in self.v.filings:
                 events += [
                     (day, f"{f.form}: {what}")
                     for day, what in (
@@ -630,7 +588,7 @@ def render_report(
 ) -> tuple[bytes, list[Attachment]]:
     """The report PDF bytes (in the current language) and the attachments it lists."""
     _register_fonts()
-    builder = ReportBuilder(session, case, redaction, consent)
+    builder = ReportBuilder(load_case_view(session, case.id), redaction, consent)
     builder.cover(prepared_by)
     builder.people()
     builder.proceedings()
@@ -642,7 +600,7 @@ def render_report(
     builder.travel()
     builder.timeline()
     buf = io.BytesIO()
-    info = ReportInfo(case.reference, prepared_by, consent.recipient, case.confidential_1367)
+    info = ReportInfo(case.reference, case.confidential_1367)
     doc = _BundleDoc(
         buf,
         info,

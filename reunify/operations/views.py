@@ -29,6 +29,7 @@ from reunify.models import (
     Proceeding,
     ProtectionMeasure,
     SearchReport,
+    Translation,
     TravelPlan,
 )
 from reunify.models.enums import LegalTrack, SafetyLevel
@@ -65,6 +66,7 @@ class CaseView:
     deadlines: list[Deadline]
     checklists: list[Checklist]
     documents: list[Document]
+    translations: list[Translation]
     search_reports: list[SearchReport]
     filings: list[ImmigrationFiling]
     travel: list[TravelPlan]
@@ -95,8 +97,13 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
         parties=parties,
         relationships=list(
             session.scalars(
-                select(PersonRelationship).where(
+                select(PersonRelationship)
+                .where(
                     PersonRelationship.person_a_id.in_(ids), PersonRelationship.person_b_id.in_(ids)
+                )
+                .options(
+                    selectinload(PersonRelationship.person_a),
+                    selectinload(PersonRelationship.person_b),
                 )
             )
         ),
@@ -105,18 +112,23 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
             session.scalars(
                 select(Proceeding)
                 .where(Proceeding.case_id == case_id)
+                .order_by(Proceeding.filed_on)
                 .options(selectinload(Proceeding.events))
             )
         ),
         deadlines=list(
             session.scalars(
-                select(Deadline).where(Deadline.case_id == case_id).order_by(Deadline.computed_due)
+                select(Deadline)
+                .where(Deadline.case_id == case_id)
+                .order_by(Deadline.computed_due)
+                .options(selectinload(Deadline.calendar))
             )
         ),
         checklists=list(
             session.scalars(
                 select(Checklist)
                 .where(Checklist.case_id == case_id)
+                .order_by(Checklist.started_on)
                 .options(selectinload(Checklist.steps))
             )
         ),
@@ -124,11 +136,20 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
             session.scalars(
                 select(Document)
                 .where(Document.case_id == case_id)
+                .order_by(Document.issued_on)
                 .options(
                     selectinload(Document.apostilles),
                     selectinload(Document.attachments),
                     selectinload(Document.persons),
                 )
+            )
+        ),
+        translations=list(
+            session.scalars(
+                select(Translation)
+                .join(Document, Translation.original_id == Document.id)
+                .where(Document.case_id == case_id)
+                .options(selectinload(Translation.original), selectinload(Translation.translated))
             )
         ),
         search_reports=list(
