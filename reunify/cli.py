@@ -168,28 +168,16 @@ def _share_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from sqlalchemy import select
-
     from reunify import operations as ops
     from reunify.bundle.export import export_bundle
     from reunify.errors import NotFound
-    from reunify.models import Consent
     from reunify.vault import Vault
 
     with Vault.open(_vault_path(args), passphrase(args)) as vault, vault.session() as s:
         case = ops.find_case(s, args.case)
         if case is None:
             raise NotFound(what=args.case)
-        consents = [
-            c
-            for c in s.scalars(select(Consent).where(Consent.case_id == case.id))
-            if args.consent in (None, c.id)
-            and (args.recipient is None or args.recipient.casefold() in c.recipient.casefold())
-        ]
-        valid = [c for c in consents if c.is_valid_on(date.today())]
-        chosen = next(iter(valid or consents), None)
+        chosen = ops.choose_consent(s, case, consent_id=args.consent, recipient=args.recipient)
         share = None if args.unencrypted else _share_passphrase(args, confirm=True)
         result = export_bundle(
             s,

@@ -21,7 +21,12 @@ from reunify.operations.cases import (
     set_case_status,
     update_case,
 )
-from reunify.operations.consents import record_consent, revoke_consent, valid_consents
+from reunify.operations.consents import (
+    choose_consent,
+    record_consent,
+    revoke_consent,
+    valid_consents,
+)
 from reunify.operations.deadlines import (
     add_calendar_entry,
     add_deadline,
@@ -79,6 +84,7 @@ __all__ = [
     "add_track",
     "attach_file",
     "attach_stream",
+    "choose_consent",
     "create_calendar",
     "create_case",
     "create_organisation",

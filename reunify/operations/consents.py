@@ -58,3 +58,26 @@ def valid_consents(session: Session, case: Case, on: date | None = None) -> list
     day = on or date.today()
     rows = session.scalars(select(Consent).where(Consent.case_id == case.id))
     return [c for c in rows if c.is_valid_on(day)]
+
+
+def choose_consent(
+    session: Session,
+    case: Case,
+    *,
+    consent_id: str | None = None,
+    recipient: str | None = None,
+    on: date | None = None,
+) -> Consent | None:
+    """The consent an export relies on: by id, or by (part of) the recipient's name.
+
+    A valid one wins; otherwise an expired or revoked match is returned, so that the
+    export's consent gate can say exactly what is wrong with it.
+    """
+    day = on or date.today()
+    matches = [
+        c
+        for c in session.scalars(select(Consent).where(Consent.case_id == case.id))
+        if consent_id in (None, c.id)
+        and (recipient is None or recipient.casefold() in c.recipient.casefold())
+    ]
+    return next((c for c in matches if c.is_valid_on(day)), next(iter(matches), None))

@@ -6,7 +6,6 @@ responsive while large evidence files are encrypted into the bundle.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -24,13 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from reunify import i18n
 from reunify.bundle.export import ExportResult, export_bundle
 from reunify.errors import ReunifyError
 from reunify.i18n import _
 from reunify.models import Case, Consent
+from reunify.operations.consents import valid_consents
 from reunify.ui.language import Retranslating
 from reunify.vault import Vault
 from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
@@ -92,9 +91,7 @@ class ExportDialog(Retranslating, QDialog):
             assert case is not None
             self.reference = case.reference
             self.consents = [
-                (c.id, c.recipient, c.purpose, c.expires_on)
-                for c in s.scalars(select(Consent).where(Consent.case_id == case_id))
-                if c.is_valid_on(date.today())
+                (c.id, c.recipient, c.purpose, c.expires_on) for c in valid_consents(s, case)
             ]
         self.consent = QComboBox()
         for cid, recipient, purpose, until in self.consents:
@@ -244,10 +241,7 @@ class ExportDialog(Retranslating, QDialog):
         self._update()
 
     def _finish_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
+        self.wait_for_export()
         self.progress.setVisible(False)
         self._update()
 
