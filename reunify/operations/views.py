@@ -43,7 +43,7 @@ class CaseListRow(NamedTuple):
     title: str
     status: CaseStatus
     safety: SafetyLevel
-    opened_on: date | None
+    opened_on: date | None = None
 
 
 def case_list(session: Session) -> list[CaseListRow]:

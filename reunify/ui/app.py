@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from reunify import i18n
 from reunify.i18n import _
-from reunify.operations.views import case_list
+from reunify.operations.views import CaseListRow, case_list
 from reunify.search import search_cases
 from reunify.ui.autolock import AutoLock
-from reunify.ui.case_table import ROW_ROLE, CaseRow, CaseTableModel
+from reunify.ui.case_table import ROW_ROLE, CaseTableModel
 from reunify.ui.dashboard import Dashboard
 from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.language import Retranslating, settings, switcher
@@ -121,15 +121,15 @@ class MainWindow(Retranslating, QMainWindow):
         if self.vault is None:
             return
         with self.vault.session() as s:
-            rows = [CaseRow(r.id, r.reference, r.title, r.status, r.safety) for r in case_list(s)]
+            rows = case_list(s)
         self.model.set_rows(rows)
 
-    def selected_case(self) -> CaseRow | None:
+    def selected_case(self) -> CaseListRow | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
         row = rows[0].data(ROW_ROLE)
-        return row if isinstance(row, CaseRow) else None
+        return row if isinstance(row, CaseListRow) else None
 
     def export_selected(self) -> None:
         row = self.selected_case()

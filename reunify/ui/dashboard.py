@@ -4,60 +4,39 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from reunify.i18n import N_, _, format_date, format_list
 from reunify.labels import label
 from reunify.operations.views import cases_by_status
+from reunify.ui.table_model import ROW_ROLE, RowTableModel
 from reunify.vault import Vault
 from reunify.workflows.engine import NextItem, what_is_next
 
-Index = QModelIndex | QPersistentModelIndex
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = ROW_ROLE
 
 
-class NextItemsModel(QAbstractTableModel):
+class NextItemsModel(RowTableModel):
     COL_DUE, COL_CASE, COL_TITLE = range(3)
     HEADERS = (N_("Due"), N_("Case"), N_("Deadline"))
 
     def __init__(self, items: list[NextItem] | None = None) -> None:
         super().__init__()
-        self._items = items or []
+        self._reset(items or [])
 
     def set_items(self, items: list[NextItem]) -> None:
-        self.beginResetModel()
-        self._items = items
-        self.endResetModel()
+        self._reset(items)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+    def display(self, item: NextItem, column: int) -> str:
+        if column == self.COL_DUE:
+            due = format_date(item.due, "medium")
+            return _("{date} (overdue)").format(date=due) if item.overdue else due
+        return item.reference if column == self.COL_CASE else item.title
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not (0 <= index.row() < len(self._items)):
-            return None
-        item = self._items[index.row()]
-        if role == ITEM_ROLE:
-            return item
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == self.COL_DUE:
-                due = format_date(item.due, "medium")
-                return _("{date} (overdue)").format(date=due) if item.overdue else due
-            return item.reference if index.column() == self.COL_CASE else item.title
-        if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
-            return QColor("#b00020")
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(self.HEADERS[section])
-        return None
+    def foreground(self, item: NextItem) -> object:
+        return QColor("#b00020") if item.overdue else None
 
 
 class Dashboard(QWidget):
@@ -99,7 +78,7 @@ class Dashboard(QWidget):
         self.empty.setText(
             "" if self.model.rowCount() else _("Nothing overdue or due in the next two weeks.")
         )
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        self.model.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "_by_status"):
