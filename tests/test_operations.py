@@ -220,3 +220,25 @@ def test_documents_apostille_translation_pairing(vault: Vault) -> None:
         )
         assert t.original is acta and t.translated is en
         assert [a.number for a in acta.apostilles] == ["AP-1"]
+
+
+def test_row_rules_apply_on_create_and_update(vault: Vault) -> None:
+    from reunify.models import ProceduralRegime, ProceedingKind
+
+    with vault.session() as s:
+        person = ops.create_person(s, given_names="Elvia")
+        address = ops.add_address(s, person, state="tla", valid_from=date(2025, 1, 1))
+        assert address.state == "MX-TLA"
+        us = ops.add_address(s, person, state="tx", country="US")
+        assert us.state == "US-TX"
+        with pytest.raises(ValidationError) as err:
+            ops.add_address(s, person, valid_from=date(2026, 1, 2), valid_to=date(2026, 1, 1))
+        assert err.value.field == "valid_to"
+        case = ops.create_case(s, title="Familia Reglas")
+        proc = ops.add_proceeding(
+            s, case, kind=ProceedingKind.CUSTODY, regime=ProceduralRegime.CNPCYF, jurisdiction="pue"
+        )
+        assert proc.jurisdiction == "MX-PUE"
+        assert ops.update_proceeding(s, proc, jurisdiction="US-CA").jurisdiction == "US-CA"
+        with pytest.raises(ValidationError):
+            ops.update_proceeding(s, proc, jurisdiction="XX")

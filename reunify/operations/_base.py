@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from reunify import identifiers as ids
 from reunify.errors import NotFound, ValidationError
 from reunify.i18n import N_
-from reunify.models import Entity, audit
+from reunify.models import Case, Entity, audit
 from reunify.models.base import new_id
 
 E = TypeVar("E", bound=Entity)
@@ -50,6 +50,35 @@ VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
     "birth_record_state": _opt(lambda v, f: ids.normalize_subdivision(v, "MX", f)),
 }
 
+
+def _state_of_row(country_field: str) -> Callable[[Any, str, Mapping[str, Any]], Any]:
+    """A Mexican or US state, normalised against the row's own country field."""
+
+    def rule(value: Any, field: str, row: Mapping[str, Any]) -> Any:
+        country = row.get(country_field) or "MX"
+        return (
+            ids.normalize_subdivision(value, country, field) if country in ("MX", "US") else value
+        )
+
+    return rule
+
+
+def _jurisdiction(value: Any, field: str, row: Mapping[str, Any]) -> Any:
+    country = "US" if str(value).upper().startswith("US-") else "MX"
+    return ids.normalize_subdivision(value, country, field)
+
+
+# Rules that need the rest of the row, by (model, field).
+ROW_RULES: dict[tuple[str, str], Callable[[Any, str, Mapping[str, Any]], Any]] = {
+    ("Address", "state"): _state_of_row("country"),
+    ("Proceeding", "jurisdiction"): _jurisdiction,
+}
+# (start, end) date pairs that must not run backwards, by model.
+DATE_RANGES: dict[str, tuple[str, str]] = {
+    "Address": ("valid_from", "valid_to"),
+    "CalendarEntry": ("starts_on", "ends_on"),
+}
+
 REQUIRED_TEXT = frozenset({"given_names", "title", "recipient", "purpose", "body", "name", "form"})
 
 
@@ -64,9 +93,15 @@ def _columns(model: type[Entity]) -> set[str]:
     return {c.key for c in inspect(model).column_attrs}
 
 
-def clean(model: type[Entity], fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Reject unknown fields, run each field's validator, strip text."""
+def clean(
+    model: type[Entity], fields: Mapping[str, Any], current: Entity | None = None
+) -> dict[str, Any]:
+    """Reject unknown fields, run each field's validator, strip text, check date ranges.
+
+    `current` is the row being updated, so rules that look at other fields see them.
+    """
     allowed = _columns(model) - PROTECTED
+    row = {**({c: getattr(current, c) for c in allowed} if current is not None else {}), **fields}
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if name not in allowed:
@@ -75,9 +110,17 @@ def clean(model: type[Entity], fields: Mapping[str, Any]) -> dict[str, Any]:
             value = value.strip()
         if name in VALIDATORS:
             value = VALIDATORS[name](value, name)
+        rule = ROW_RULES.get((model.__name__, name))
+        if rule is not None and value not in (None, ""):
+            value = rule(value, name, row)
         if name in REQUIRED_TEXT and isinstance(value, str) and not value:
             raise ValidationError(name, N_("This field cannot be empty."))
         out[name] = value
+    if model.__name__ in DATE_RANGES:
+        start_field, end_field = DATE_RANGES[model.__name__]
+        start, end = {**row, **out}.get(start_field), {**row, **out}.get(end_field)
+        if start and end and end < start:
+            raise ValidationError(end_field, N_("The end date is before the start date."))
     return out
 
 
@@ -93,7 +136,7 @@ def _audit_value(value: Any) -> Any:
 
 
 def case_of(obj: Entity) -> str | None:
-    return getattr(obj, "case_id", None) or (obj.id if type(obj).__name__ == "Case" else None)
+    return getattr(obj, "case_id", None) or (obj.id if isinstance(obj, Case) else None)
 
 
 def create(
@@ -125,7 +168,7 @@ def create(
 
 def update(session: Session, obj: E, action: str, changes: Mapping[str, Any]) -> E:
     """Apply only real changes; audit which fields changed (coded values only)."""
-    values = clean(type(obj), changes)
+    values = clean(type(obj), changes, current=obj)
     diff: dict[str, Any] = {}
     for name, value in values.items():
         old = getattr(obj, name)

@@ -49,14 +49,11 @@ def add_calendar_entry(
     ends_on: date | None = None,
     label: str = "",
 ) -> CalendarEntry:
-    end = ends_on or starts_on
-    if end < starts_on:
-        raise ValidationError("ends_on", N_("The end date is before the start date."))
     entry = _base.create(
         session,
         CalendarEntry,
         "calendar.entry_add",
-        {"kind": kind, "starts_on": starts_on, "ends_on": end, "label": label},
+        {"kind": kind, "starts_on": starts_on, "ends_on": ends_on or starts_on, "label": label},
         calendar_id=calendar.id,
     )
     session.flush()

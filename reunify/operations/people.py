@@ -73,14 +73,6 @@ def add_relationship(
 
 
 def add_address(session: Session, person: Person, **fields: Any) -> Address:
-    start, end = fields.get("valid_from"), fields.get("valid_to")
-    if start and end and end < start:
-        raise ValidationError("valid_to", N_("The end date is before the start date."))
-    if fields.get("country", "MX") in ("MX", "US") and fields.get("state"):
-        country = fields.get("country", "MX")
-        from reunify.identifiers import normalize_subdivision
-
-        fields["state"] = normalize_subdivision(fields["state"], country, "state")
     return _base.create(session, Address, "person.address_add", fields, person_id=person.id)
 
 

@@ -12,12 +12,6 @@ from reunify.operations import _base
 
 
 def add_proceeding(session: Session, case: Case, **fields: Any) -> Proceeding:
-    if fields.get("jurisdiction"):
-        from reunify.identifiers import normalize_subdivision
-
-        value = str(fields["jurisdiction"])
-        country = "US" if value.upper().startswith("US-") else "MX"
-        fields["jurisdiction"] = normalize_subdivision(value, country, "jurisdiction")
     return _base.create(session, Proceeding, "proceeding.add", fields, case_id=case.id)
 
 
