@@ -36,13 +36,13 @@ class LanguageSwitcher:
             QCoreApplication.removeTranslator(old)
         self._qt_translators = []
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name in ("qtbase", "qt"):
-            translator = QTranslator()
-            if lang != "en" and translator.load(f"{name}_{lang}", folder):
-                QCoreApplication.installTranslator(translator)
-                self._qt_translators.append(translator)
+        translator = QTranslator()  # qtbase holds the standard buttons and dialogs
+        if lang != "en" and translator.load(f"qtbase_{lang}", folder):
+            QCoreApplication.installTranslator(translator)
+            self._qt_translators.append(translator)
         if isinstance(app, QApplication):
-            # Installing a translator already notifies widgets; English has none to install.
+            # Qt only *posts* LanguageChange when a translator comes or goes, and not at
+            # all when none does; sending it now makes the switch visible at once.
             for widget in app.allWidgets():
                 QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
         if persist:
