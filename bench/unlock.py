@@ -16,7 +16,7 @@ from sqlalchemy import select
 from reunify import operations as ops
 from reunify.bundle.export import export_bundle
 from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
-from reunify.models import Consent
+from reunify.models import Case, Consent
 from reunify.vault import Vault
 
 ROUNDS = 7
@@ -39,7 +39,7 @@ def main() -> None:
             t0 = time.perf_counter()
             vault = Vault.open(path, DEMO_PASSPHRASE)
             with vault.session() as s:
-                s.execute(ops.cases.select(ops.cases.Case.id).limit(1)).first()
+                s.execute(select(Case.id).limit(1)).first()
             unlock.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             with vault.session() as s:

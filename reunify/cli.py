@@ -149,11 +149,12 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 def cmd_cases(args: argparse.Namespace) -> int:
     from reunify import operations as ops
+    from reunify.labels import label
     from reunify.vault import Vault
 
     with Vault.open(_vault_path(args), passphrase(args)) as vault, vault.session() as s:
         for case in ops.list_cases(s):
-            print(f"{case.reference}\t{case.status.value}\t{case.title}")
+            print(f"{case.reference}\t{label(case.status)}\t{case.title}")
     return EXIT_OK
 
 

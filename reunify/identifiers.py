@@ -7,7 +7,6 @@ whose message says what is wrong in the user's language.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import phonenumbers
 import pycountry
@@ -41,10 +40,6 @@ def normalize_curp(value: str, field: str = "curp") -> str:
         raise ValidationError(
             field, N_("A CURP is 4 letters, 6 digits, 6 letters and 2 characters.")
         ) from None
-
-
-def curp_birth_date(curp: str) -> date:
-    return stdnum_curp.get_birth_date(curp)
 
 
 def normalize_receipt_number(value: str, field: str = "receipt_number") -> str:

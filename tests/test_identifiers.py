@@ -87,3 +87,11 @@ def test_states_and_languages() -> None:
     assert ids.normalize_languages(["es", "nah", "mix", "spa"]) == ["spa", "nah", "mix"]
     with pytest.raises(ValidationError):
         ids.normalize_language("klingonés")
+
+
+def test_state_choices_in_the_current_language() -> None:
+    us_es = dict(ids.state_choices("US", "es"))
+    assert us_es["US-NY"] == "Nueva York"
+    assert dict(ids.state_choices("US", "en"))["US-NY"] == "New York"
+    mx = ids.state_choices("MX", "es")
+    assert len(mx) == 32 and ("MX-CMX", "Ciudad de México") in mx

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from reunify.i18n import N_
 from reunify.models.base import Entity, new_id, utcnow
 
 GENESIS = "0" * 64
@@ -98,7 +99,7 @@ def append(
 @dataclass(frozen=True)
 class ChainProblem:
     seq: int
-    problem: str
+    problem: str  # a msgid, translated where it is shown
 
 
 def verify_chain(session: Session) -> list[ChainProblem]:
@@ -108,11 +109,11 @@ def verify_chain(session: Session) -> list[ChainProblem]:
     expected_seq = 1
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000):
         if event.seq != expected_seq:
-            problems.append(ChainProblem(event.seq, f"missing event(s) before {event.seq}"))
+            problems.append(ChainProblem(event.seq, N_("events are missing before this one")))
         if event.prev_hash != prev:
-            problems.append(ChainProblem(event.seq, "link to previous event broken"))
+            problems.append(ChainProblem(event.seq, N_("link to the previous event broken")))
         if event.compute_hash() != event.hash:
-            problems.append(ChainProblem(event.seq, "content altered"))
+            problems.append(ChainProblem(event.seq, N_("content altered")))
         prev = event.hash
         expected_seq = event.seq + 1
     return problems

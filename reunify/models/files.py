@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import VaultDamaged
+from reunify.i18n import N_
 from reunify.models.document import Attachment, AttachmentChunk
 
 
@@ -34,16 +35,21 @@ def iter_attachment(session: Session, att: Attachment) -> Iterator[bytes]:
         raise VaultDamaged(detail=f"attachment {att.id}: SHA-256 mismatch")
 
 
-def verify_all_attachments(session: Session) -> list[str]:
-    """Re-hash every stored file; returns one line per file that does not match."""
-    problems: list[str] = []
+INCOMPLETE = N_("{name}: the import never finished")
+DAMAGED = N_("{name}: the stored file is damaged ({detail})")
+
+
+def verify_all_attachments(session: Session) -> list[tuple[str, str, dict[str, str]]]:
+    """Re-hash every stored file: (attachment id, msgid, params) per file that fails."""
+    problems: list[tuple[str, str, dict[str, str]]] = []
     for att in session.scalars(select(Attachment)).all():
         if not att.complete:
-            problems.append(f"attachment {att.id}: import never finished")
+            problems.append((att.id, INCOMPLETE, {"name": att.filename}))
             continue
         try:
             for _ in iter_attachment(session, att):
                 pass
         except VaultDamaged as exc:
-            problems.append(str(exc.params.get("detail", exc)))
+            detail = str(exc.params.get("detail", ""))
+            problems.append((att.id, DAMAGED, {"name": att.filename, "detail": detail}))
     return problems

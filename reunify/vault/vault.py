@@ -11,12 +11,11 @@ import errno
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import OperationalError
@@ -34,6 +33,7 @@ from reunify.errors import (
     WeakPassphrase,
 )
 from reunify.fileio import fsync_dir, private_empty_file, replacing, sidecar_paths
+from reunify.i18n import _
 from reunify.models import VaultSetting, audit
 from reunify.models.files import verify_all_attachments
 from reunify.models.meta import VAULT_FORMAT
@@ -50,7 +50,6 @@ from reunify.vault.kdf import (
 )
 from reunify.vault.lock import VaultFileLock
 
-T = TypeVar("T")
 PAGE_SIZE = 4096
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 DEFAULT_KEEP_BACKUPS = 10
@@ -267,11 +266,6 @@ class Vault:
             with s.begin():
                 yield s
 
-    def run(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run one operation in its own transaction and return its result."""
-        with self.session() as s:
-            return operation(s, *args, **kwargs)
-
     def get_setting(self, key: str, default: str = "") -> str:
         with self.session() as s:
             value = s.scalar(select(VaultSetting.value).where(VaultSetting.key == key))
@@ -405,17 +399,25 @@ class Vault:
                 rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
                 report.integrity = [r for r in rows if r != "ok"]
                 report.foreign_keys = [
-                    f"{r[0]} row {r[1]} → {r[2]}"
+                    _("table {table}, row {row}: refers to a missing row of {parent}").format(
+                        table=r[0], row=r[1], parent=r[2]
+                    )
                     for r in conn.exec_driver_sql("PRAGMA foreign_key_check")
                 ]
             except VaultDamaged as exc:
                 report.integrity.append(str(exc.params.get("detail", "")))
         try:
             with self.session() as s:
-                report.audit = [f"#{p.seq}: {p.problem}" for p in audit.verify_chain(s)]
+                report.audit = [
+                    _("audit event {seq}: {problem}").format(seq=p.seq, problem=_(p.problem))
+                    for p in audit.verify_chain(s)
+                ]
                 report.audit_events = s.scalar(text("SELECT count(*) FROM audit_event")) or 0
                 if attachments:
-                    report.attachments = verify_all_attachments(s)
+                    report.attachments = [
+                        _(msgid).format(**params)
+                        for _id, msgid, params in verify_all_attachments(s)
+                    ]
         except VaultDamaged as exc:
             report.audit.append(str(exc.params.get("detail", "")))
         return report

@@ -103,12 +103,3 @@ def import_csv(session: Session, calendar: CourtCalendar, path: Path) -> int:
     for row in rows:
         add_calendar_entry(session, calendar, row.kind, row.start, row.end, row.label)
     return len(rows)
-
-
-def export_csv(calendar: CourtCalendar) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["start", "end", "kind", "label"])
-    for e in calendar.entries:
-        writer.writerow([e.starts_on.isoformat(), e.ends_on.isoformat(), e.kind.value, e.label])
-    return out.getvalue()

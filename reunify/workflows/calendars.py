@@ -9,7 +9,6 @@ Business days skip weekends, the base calendar's holidays (LFT art. 74 from the
 from __future__ import annotations
 
 import calendar as _cal
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -76,11 +75,6 @@ class BusinessCalendar:
                 counted += 1
         return day
 
-    def next_business_day(self, day: date) -> date:
-        while not self.is_business_day(day):
-            day += timedelta(days=1)
-        return day
-
 
 def add_months(day: date, months: int) -> date:
     """Same day-of-month `months` later, clamped to the month's end (31 Jan + 1 → 28/29 Feb)."""
@@ -100,7 +94,3 @@ def compute_due(
     if unit == DeadlineUnit.CALENDAR_DAYS:
         return trigger + timedelta(days=amount)
     return add_months(trigger, amount)
-
-
-def entries_from(rows: Iterable[tuple[CalendarEntryKind, date, date, str]]) -> list[Entry]:
-    return [Entry(kind, start, end, label) for kind, start, end, label in rows]

@@ -40,9 +40,6 @@ class Text:
     es: str
     en: str
 
-    def get(self, language: str) -> str:
-        return self.en if language == "en" else self.es
-
 
 @dataclass(frozen=True)
 class DueRule:
