@@ -217,3 +217,29 @@ def label(value: Enum) -> str:
     the stored code so nothing is ever blank."""
     text = LABELS.get((type(value), value.value))
     return pgettext(type(value).__name__, text) if text else str(value.value)
+
+
+# Proceeding events and stages are open vocabularies (free codes, so a new court
+# stage needs no migration); the common ones have labels, others show their code.
+CODE_LABELS: dict[tuple[str, str], str] = {
+    ("ProceedingEvent", "filing"): NP_("ProceedingEvent", "filing"),
+    ("ProceedingEvent", "admission"): NP_("ProceedingEvent", "admission"),
+    ("ProceedingEvent", "service"): NP_("ProceedingEvent", "service"),
+    ("ProceedingEvent", "answer"): NP_("ProceedingEvent", "answer"),
+    ("ProceedingEvent", "hearing"): NP_("ProceedingEvent", "hearing"),
+    ("ProceedingEvent", "judgment"): NP_("ProceedingEvent", "judgment"),
+    ("ProceedingEvent", "appeal"): NP_("ProceedingEvent", "appeal"),
+    ("ProceedingEvent", "amparo"): NP_("ProceedingEvent", "amparo"),
+    ("ProceedingStage", "interim_measures"): NP_("ProceedingStage", "interim measures"),
+    ("ProceedingStage", "service"): NP_("ProceedingStage", "service"),
+    ("ProceedingStage", "preliminary_hearing"): NP_("ProceedingStage", "preliminary hearing"),
+    ("ProceedingStage", "trial"): NP_("ProceedingStage", "trial"),
+    ("ProceedingStage", "judgment"): NP_("ProceedingStage", "judgment"),
+    ("ProceedingStage", "review_hearing"): NP_("ProceedingStage", "review hearing"),
+}
+
+
+def code_label(vocabulary: str, code: str) -> str:
+    """Label for a code of an open vocabulary; unknown codes are shown as typed."""
+    text = CODE_LABELS.get((vocabulary, code))
+    return pgettext(vocabulary, text) if text else code

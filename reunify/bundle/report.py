@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 from reunify.bundle.redaction import Redaction, withheld
 from reunify.i18n import _, current_language, format_date, format_datetime, format_number
 from reunify.identifiers import format_a_number
-from reunify.labels import label
+from reunify.labels import code_label, label
 from reunify.models import (
     Address,
     Attachment,
@@ -381,7 +381,7 @@ class ReportBuilder:
                 self.p(
                     _("Regime: {regime}. Stage: {stage}. Status: {status}. Filed: {filed}.").format(
                         regime=label(proc.regime),
-                        stage=proc.stage or "—",
+                        stage=code_label("ProceedingStage", proc.stage) if proc.stage else "—",
                         status=label(proc.status),
                         filed=self.d(proc.filed_on),
                     )
@@ -389,7 +389,15 @@ class ReportBuilder:
             )
             self.table(
                 [_("Date"), _("Event"), _("Notified"), _("Description")],
-                [[self.d(e.on), e.kind, self.d(e.notified_on), e.description] for e in proc.events],
+                [
+                    [
+                        self.d(e.on),
+                        code_label("ProceedingEvent", e.kind),
+                        self.d(e.notified_on),
+                        e.description,
+                    ]
+                    for e in proc.events
+                ],
                 [1.3, 1.3, 1.3, 4],
             )
 
@@ -444,11 +452,14 @@ class ReportBuilder:
                 if doc.id not in (t.original_id, t.translated_id):
                     continue
                 other = t.translated if t.original_id == doc.id else t.original
-                arrow = _("translated as") if t.original_id == doc.id else _("translation of")
-                tr.append(
-                    f"{label(t.direction)}, {label(t.type)}, {t.translator_name}"
-                    + (f" — {arrow} “{other.title}”" if other is not None else "")
-                )
+                pairing = ""
+                if other is not None:
+                    pairing = " — " + (
+                        _("translated as “{title}”")
+                        if t.original_id == doc.id
+                        else _("translation of “{title}”")
+                    ).format(title=other.title)
+                tr.append(f"{label(t.direction)}, {label(t.type)}, {t.translator_name}{pairing}")
             files = []
             for att in doc.attachments:
                 attachments.append(att)
@@ -554,7 +565,10 @@ class ReportBuilder:
         if self.case.opened_on:
             events.append((self.case.opened_on, _("Case opened")))
         for proc in self.v.proceedings:
-            events += [(e.on, f"{label(proc.kind)}: {e.kind}") for e in proc.events]
+            events += [
+                (e.on, f"{label(proc.kind)}: {code_label('ProceedingEvent', e.kind)}")
+                for e in proc.events
+            ]
         for cl in self.v.checklists:
             events += [(st.completed_on, st.title(self.lang)) for st in cl.steps if st.completed_on]
         if self.r.allows(ConsentScope.IMMIGRATION):
