@@ -94,6 +94,11 @@ class ExportDialog(Retranslating, QDialog):
                 (c.id, c.recipient, c.purpose, c.expires_on) for c in valid_consents(s, case)
             ]
         self.consent = QComboBox()
+        # Long recipient names must not squeeze the labels beside them.
+        self.consent.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.consent.setMinimumContentsLength(30)
         for cid, recipient, purpose, until in self.consents:
             until_text = i18n.format_date(until, "medium") if until else "—"
             self.consent.addItem(f"{recipient} — {purpose} ({until_text})", cid)
@@ -167,6 +172,7 @@ class ExportDialog(Retranslating, QDialog):
             if not self.consents
             else ""
         )
+        self.no_consent.setVisible(not self.consents)
         self.include_confidential.setText(_("Include confidential addresses and people"))
         self.include_adverse.setText(_("Include the adverse party's details"))
         self.unencrypted.setText(_("Export without encryption (anyone with the file can read it)"))
