@@ -6,6 +6,10 @@ from enum import Enum
 
 from reunify.i18n import NP_, pgettext
 from reunify.models.enums import (
+    CalendarBase,
+    CalendarEntryKind,
+    DeadlineUnit,
+    IssuerLevel,
     CaseStatus,
     CaseVariant,
     ConsentScope,
@@ -206,6 +210,22 @@ _ENTRIES: list[tuple[Enum, str]] = [
     (CaseVariant.CRIME_SURVIVOR_IN_US, NP_("CaseVariant", "Crime survivor in the US")),
     (CaseVariant.NATIONALITY_REGISTRATION, NP_("CaseVariant", "Nationality registration")),
     (CaseVariant.OTHER, NP_("CaseVariant", "Other")),
+    (CalendarBase.MX_FEDERAL, NP_("CalendarBase", "Mexico, LFT art. 74")),
+    (CalendarBase.US_FEDERAL, NP_("CalendarBase", "US federal holidays")),
+    (CalendarBase.NONE, NP_("CalendarBase", "None")),
+    (CalendarEntryKind.HOLIDAY, NP_("CalendarEntryKind", "Holiday")),
+    (CalendarEntryKind.VACATION, NP_("CalendarEntryKind", "Vacation")),
+    (CalendarEntryKind.WORKING_DAY, NP_("CalendarEntryKind", "Declared working day")),
+    (DeadlineUnit.BUSINESS_DAYS, NP_("DeadlineUnit", "business days")),
+    (DeadlineUnit.CALENDAR_DAYS, NP_("DeadlineUnit", "calendar days")),
+    (DeadlineUnit.MONTHS, NP_("DeadlineUnit", "months")),
+    (DeadlineUnit.NONE, NP_("DeadlineUnit", "no period (date set by hand)")),
+    (IssuerLevel.MX_FEDERAL, NP_("IssuerLevel", "Mexican federal authority")),
+    (IssuerLevel.MX_STATE, NP_("IssuerLevel", "Mexican state authority")),
+    (IssuerLevel.US_STATE, NP_("IssuerLevel", "US state authority")),
+    (IssuerLevel.US_FEDERAL, NP_("IssuerLevel", "US federal authority")),
+    (IssuerLevel.FOREIGN, NP_("IssuerLevel", "Other country")),
+    (IssuerLevel.PRIVATE, NP_("IssuerLevel", "Private (notary, school…)")),
 ]
 # Keyed by (enum type, value): StrEnum members of different enums with the same
 # value compare equal, so they cannot share one dict.

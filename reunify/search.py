@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import select, text, union
 from sqlalchemy.orm import Session
+
+from reunify.models import ImmigrationFiling, Proceeding, SearchReport
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,12 @@ def search(session: Session, user_text: str, limit: int = 50) -> list[Hit]:
 
 def search_cases(session: Session, user_text: str, limit: int = 200) -> list[str]:
     """Ids of the cases whose reference, title, people (names, CURP), documents or
-    notes match; a person's hit counts for every case the person is in."""
+    notes match, or whose court file, search report or USCIS receipt number contains
+    the text; a person's hit counts for every case the person is in."""
     query = fts_query(user_text)
     if not query:
         return []
+    found = dict.fromkeys(cases_by_number(session, user_text, limit))
     rows = session.execute(
         text(
             "SELECT DISTINCT coalesce(s.case_id, p.case_id) FROM search_index AS s "
@@ -56,4 +60,23 @@ def search_cases(session: Session, user_text: str, limit: int = 200) -> list[str
         ),
         {"q": query, "limit": limit},
     )
-    return [row[0] for row in rows]
+    found.update(dict.fromkeys(row[0] for row in rows))
+    return list(found)[:limit]
+
+
+def cases_by_number(session: Session, user_text: str, limit: int = 200) -> list[str]:
+    """Court file numbers ("123/2026"), report numbers and receipt numbers are not
+    words for FTS (slashes, dashes), so they are matched as substrings."""
+    needle = user_text.strip()
+    if len(needle) < 2:
+        return []
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    query = union(
+        select(Proceeding.case_id).where(Proceeding.file_number.ilike(pattern, escape="\\")),
+        select(SearchReport.case_id).where(SearchReport.number.ilike(pattern, escape="\\")),
+        select(ImmigrationFiling.case_id).where(
+            ImmigrationFiling.receipt_number.ilike(pattern, escape="\\")
+        ),
+    ).limit(limit)
+    return [row[0] for row in session.execute(query)]

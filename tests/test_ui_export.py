@@ -29,7 +29,7 @@ def _window_with_selection(qtbot, vault: Vault, reference: str) -> MainWindow:  
 
 def test_export_from_the_window(qtbot, demo_vault: Vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = _window_with_selection(qtbot, demo_vault, "RU-2024-0001")
-    window.export_action.trigger()
+    window.actions_["export"].trigger()
     dialog = window.export_dialog
     assert isinstance(dialog, ExportDialog)
     assert dialog.consent.count() == 0  # the demo consent for this case has no valid one
@@ -38,7 +38,7 @@ def test_export_from_the_window(qtbot, demo_vault: Vault, tmp_path: Path) -> Non
     dialog.reject()
 
     window2 = _window_with_selection(qtbot, demo_vault, "RU-2026-0001")
-    window2.export_action.trigger()
+    window2.actions_["export"].trigger()
     dialog = window2.export_dialog
     assert dialog.consent.count() == 1
     dest = tmp_path / "bundle.pdf"

@@ -89,7 +89,7 @@ def test_main_screens_are_fully_spanish(qtbot, demo_path: Path) -> None:  # type
         assert _untranslated(window) == []
         window.filter.setText("RU-2026-0001")
         window.table.selectRow(0)
-        window.export_action.trigger()
+        window.actions_["export"].trigger()
         assert window.export_dialog.windowTitle().startswith("Exportar expediente")
         assert _untranslated(window.export_dialog) == []
         window.lock()

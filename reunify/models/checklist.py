@@ -38,6 +38,9 @@ class Checklist(Entity):
         back_populates="checklist", cascade="all, delete-orphan", order_by="ChecklistStep.position"
     )
 
+    def title(self, language: str) -> str:
+        return self.title_en if language == "en" else self.title_es
+
 
 class ChecklistStep(Entity):
     __tablename__ = "checklist_step"

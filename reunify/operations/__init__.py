@@ -32,6 +32,7 @@ from reunify.operations.deadlines import (
     add_deadline,
     create_calendar,
     override_deadline,
+    recompute_calendar,
     recompute_deadline,
     set_deadline_status,
 )
@@ -52,6 +53,7 @@ from reunify.operations.people import (
     update_person,
 )
 from reunify.operations.proceedings import add_event, add_proceeding, update_proceeding
+from reunify.operations.settings import set_setting
 from reunify.operations.records import (
     add_filing,
     add_member,
@@ -99,6 +101,7 @@ __all__ = [
     "people_in_case",
     "plan_travel",
     "read_attachment",
+    "recompute_calendar",
     "recompute_deadline",
     "record_apostille",
     "record_consent",
@@ -108,6 +111,7 @@ __all__ = [
     "revoke_consent",
     "set_case_status",
     "set_deadline_status",
+    "set_setting",
     "unlink_person",
     "update_case",
     "update_document",

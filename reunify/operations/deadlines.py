@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
@@ -129,3 +130,20 @@ def override_deadline(
 
 def set_deadline_status(session: Session, deadline: Deadline, status: DeadlineStatus) -> Deadline:
     return _base.update(session, deadline, "deadline.status", {"status": status})
+
+
+def recompute_calendar(session: Session, calendar: CourtCalendar) -> int:
+    """After a court calendar changes, every open deadline counted on it moves with it;
+    returns how many due dates changed (overrides by a person still win)."""
+    session.flush()
+    session.refresh(calendar, ["entries"])
+    changed = 0
+    for deadline in session.scalars(
+        select(Deadline).where(
+            Deadline.calendar_id == calendar.id, Deadline.status == DeadlineStatus.OPEN
+        )
+    ):
+        before = deadline.computed_due
+        if recompute_deadline(session, deadline).computed_due != before:
+            changed += 1
+    return changed

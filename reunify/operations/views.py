@@ -18,6 +18,7 @@ from reunify.models import (
     Case,
     CaseParty,
     CaseStatus,
+    CaseTrack,
     Checklist,
     Consent,
     Deadline,
@@ -182,3 +183,14 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
 def cases_by_status(session: Session) -> dict[CaseStatus, int]:
     rows = session.execute(select(Case.status, func.count()).group_by(Case.status))
     return {status: count for status, count in rows}
+
+
+def case_tracks(session: Session) -> dict[str, frozenset[LegalTrack]]:
+    """Tracks still running, per case: for the case list's track filter."""
+    rows = session.execute(
+        select(CaseTrack.case_id, CaseTrack.track).where(CaseTrack.ended_on.is_(None))
+    )
+    found: dict[str, set[LegalTrack]] = {}
+    for case_id, track in rows:
+        found.setdefault(case_id, set()).add(track)
+    return {k: frozenset(v) for k, v in found.items()}

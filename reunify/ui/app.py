@@ -1,47 +1,95 @@
-"""Minimal shell for `make run`: unlock a vault and list its cases.
-
-The full workspace (case tabs, dashboard, settings, auto-lock) is the GUI issue;
-this is deliberately small but real: it unlocks through the same Vault code and
-reads through the same operations as the CLI and tests.
-"""
+"""The main window: case list on the left, the selected case (or the dashboard) on
+the right; menus with the standard shortcuts; locking that leaves nothing on screen."""
 
 from __future__ import annotations
 
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from reunify import i18n
-from reunify.i18n import _
-from reunify.operations.views import CaseListRow, case_list
+from reunify.i18n import N_, _
+from reunify.labels import label
+from reunify.models import Case, CaseStatus, LegalTrack, SafetyLevel
+from reunify.operations import create_case
+from reunify.operations.views import CaseListRow, case_list, case_tracks
 from reunify.search import search_cases
 from reunify.ui.autolock import AutoLock
 from reunify.ui.case_table import ROW_ROLE, CaseTableModel
 from reunify.ui.dashboard import Dashboard
 from reunify.ui.export_dialog import ExportDialog
+from reunify.ui.forms import FormDialog
 from reunify.ui.language import Retranslating, settings, switcher
+from reunify.ui.settings_dialog import CalendarsDialog, settings_dialog
+from reunify.ui.tasks import BackgroundTask
 from reunify.ui.unlock import UnlockDialog
+from reunify.ui.workspace.summary import NEW_CASE_FIELDS
+from reunify.ui.workspace.workspace import CaseWorkspace
 from reunify.vault import Vault
 
 DEFAULT_AUTOLOCK_MINUTES = 5
 
+# (name, msgid, shortcut): the standard keys the attorney already knows.
+ACTIONS: list[tuple[str, str, QKeySequence | str]] = [
+    ("new_case", N_("&New case…"), QKeySequence.StandardKey.New),
+    ("find", N_("&Find"), QKeySequence.StandardKey.Find),
+    ("export", N_("&Export bundle…"), "Ctrl+E"),
+    ("backup", N_("&Back up now"), "Ctrl+B"),
+    ("settings", N_("&Settings…"), QKeySequence.StandardKey.Preferences),
+    ("calendars", N_("Court &calendars…"), ""),
+    ("dashboard", N_("&Dashboard"), "Ctrl+D"),
+    ("lock", N_("&Lock"), "Ctrl+L"),
+    ("quit", N_("&Quit"), QKeySequence.StandardKey.Quit),
+    ("help", N_("&Help"), QKeySequence.StandardKey.HelpContents),
+]
+MENUS = [
+    (N_("&File"), ["new_case", "export", "backup", None, "lock", "quit"]),
+    (N_("&Edit"), ["find", None, "settings", "calendars"]),
+    (N_("&View"), ["dashboard"]),
+]
+HELP_TEXT = N_(
+    "<h3>reunify</h3>"
+    "<p>Every case lives in one encrypted vault on this computer. Nothing is sent "
+    "anywhere; a case leaves only when you export a bundle for US counsel, and only "
+    "with a recorded consent.</p>"
+    "<p><b>Ctrl+N</b> new case · <b>Ctrl+F</b> find (names, CURP, references, file "
+    "numbers) · <b>Ctrl+E</b> export the selected case · <b>Ctrl+B</b> back up · "
+    "<b>Ctrl+D</b> dashboard · <b>Ctrl+L</b> lock · <b>F1</b> this help.</p>"
+    "<p>The vault locks itself after the idle minutes set in Settings, and when the "
+    "computer sleeps. Steps that reveal where a child or mother is wait for an "
+    "approved safety plan.</p>"
+)
+
+
+def _any(enum: type[Any]) -> list[tuple[str, object]]:
+    return [(_("All"), None), *((label(m), m) for m in enum)]
+
 
 class MainWindow(Retranslating, QMainWindow):
-    locked = Signal()
+    locked = Signal(str)  # a message for the unlock screen ("" when there is none)
 
     def __init__(
         self, vault: Vault, *, idle_seconds: float | None = None, today: date | None = None
@@ -52,14 +100,25 @@ class MainWindow(Retranslating, QMainWindow):
         seconds = idle_seconds if idle_seconds is not None else float(minutes or 5) * 60
         self.autolock = AutoLock(seconds, self)
         self.autolock.lock_requested.connect(self.lock)
+        self.tasks: list[BackgroundTask] = []
+        # -- case list -------------------------------------------------------------
         self.model = CaseTableModel()
         self.filter = QLineEdit()
+        self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
+        self.status_filter, self.track_filter, self.safety_filter = (
+            QComboBox(),
+            QComboBox(),
+            QComboBox(),
+        )
+        for combo in (self.status_filter, self.track_filter, self.safety_filter):
+            combo.currentIndexChanged.connect(self._criteria_changed)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CaseTableModel.COL_REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -68,27 +127,50 @@ class MainWindow(Retranslating, QMainWindow):
         for column, sample in ((0, "RU-2026-00000"), (2, "Primera entrevista"), (3, "Crítico")):
             header.resizeSection(column, width(sample) + 24)
         header.setSectionResizeMode(CaseTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.count = QLabel()
+        filters = QHBoxLayout()
+        for combo in (self.status_filter, self.track_filter, self.safety_filter):
+            filters.addWidget(combo, 1)
         left = QWidget()
         layout = QVBoxLayout(left)
         layout.addWidget(self.filter)
-        layout.addWidget(self.table)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        # -- right side: dashboard or the selected case -----------------------------
         self.dashboard = Dashboard(vault, today=today)
+        self.dashboard.table.doubleClicked.connect(self._open_from_dashboard)
+        self.workspace = CaseWorkspace(vault, on_change=self.case_changed)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.dashboard)
+        self.stack.addWidget(self.workspace)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.dashboard)
-        splitter.setSizes([560, 440])
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([470, 830])
         self.setCentralWidget(splitter)
-        self.lock_action = QAction(self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.lock_action.triggered.connect(self.lock)
-        self.addAction(self.lock_action)
-        self.menuBar().addAction(self.lock_action)
-        self.export_action = QAction(self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.triggered.connect(self.export_selected)
-        self.addAction(self.export_action)
-        self.menuBar().addAction(self.export_action)
+        # -- actions, menus, toolbar ----------------------------------------------
+        self.actions_: dict[str, QAction] = {}
+        for name, _text, keys in ACTIONS:
+            action = QAction(self)
+            action.setObjectName(name)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(getattr(self, f"do_{name}"))
+            self.addAction(action)
+            self.actions_[name] = action
+        self.menus = []
+        for title, names in MENUS:
+            menu = self.menuBar().addMenu("")
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions_[name])
+            self.menus.append((title, menu))
         self.language_menu = self.menuBar().addMenu("")
         self.language_actions = QActionGroup(self)
         for code in i18n.available_languages():
@@ -98,31 +180,92 @@ class MainWindow(Retranslating, QMainWindow):
             action.setData(code)
             self.language_actions.addAction(action)
         self.language_actions.triggered.connect(lambda a: switcher.apply(a.data()))
-        self.resize(1100, 600)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.actions_["help"])
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        for name in ("new_case", "dashboard", "export", "backup", "lock"):
+            self.toolbar.addAction(self.actions_[name])
+        self.addToolBar(self.toolbar)
+        self.resize(1300, 760)
         self.retranslate_ui()
         self.reload()
 
+    # -- language ------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("reunify — cases"))
-        self.filter.setPlaceholderText(_("Filter by reference or family name"))
-        self.lock_action.setText(_("Lock"))
-        self.export_action.setText(_("Export bundle…"))
-        self.language_menu.setTitle(_("Language"))
+        self.filter.setPlaceholderText(_("Find: name, reference, CURP or file number"))
+        self.filter.setAccessibleName(_("Find cases"))
+        for name, text, _keys in ACTIONS:
+            self.actions_[name].setText(_(text))
+        for title, menu in self.menus:
+            menu.setTitle(_(title))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.toolbar.setWindowTitle(_("Toolbar"))
+        for combo, enum, name in (
+            (self.status_filter, CaseStatus, _("Status")),
+            (self.track_filter, LegalTrack, _("Legal track")),
+            (self.safety_filter, SafetyLevel, _("Safety")),
+        ):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, value in _any(enum):
+                combo.addItem(text if value is not None else f"{name}: {text}", value)
+            combo.setCurrentIndex(max(0, combo.findData(keep)))
+            combo.setAccessibleName(name)
+            combo.blockSignals(False)
         self.model.retranslate()
+        self._update_count()
 
+    # -- the case list -------------------------------------------------------------
     def _filter_changed(self, text: str) -> None:
         ids: list[str] = []
         if self.vault is not None and len(text.strip()) >= 2:
             with self.vault.session() as s:
                 ids = search_cases(s, text, limit=2000)
         self.model.set_filter(text, ids)
+        self._update_count()
+
+    def _criteria_changed(self) -> None:
+        self.model.set_criteria(
+            self.status_filter.currentData(),
+            self.safety_filter.currentData(),
+            self.track_filter.currentData(),
+        )
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(
+            i18n.ngettext("{n} case", "{n} cases", self.model.total()).format(n=self.model.total())
+        )
 
     def reload(self) -> None:
         if self.vault is None:
             return
         with self.vault.session() as s:
             rows = case_list(s)
+            tracks = case_tracks(s)
+        keep = self.selected_case()
         self.model.set_rows(rows)
+        self.model.set_criteria(
+            self.status_filter.currentData(),
+            self.safety_filter.currentData(),
+            self.track_filter.currentData(),
+            tracks,
+        )
+        if keep is not None:
+            self.select_case(keep.id)
+        self._update_count()
+
+    def case_changed(self) -> None:
+        """After any change in the workspace: list and dashboard show it too."""
+        self.table.selectionModel().blockSignals(True)
+        self.reload()
+        self.table.selectionModel().blockSignals(False)
+        self.dashboard.reload()
 
     def selected_case(self) -> CaseListRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -131,7 +274,62 @@ class MainWindow(Retranslating, QMainWindow):
         row = rows[0].data(ROW_ROLE)
         return row if isinstance(row, CaseListRow) else None
 
-    def export_selected(self) -> None:
+    def select_case(self, case_id: str) -> bool:
+        self.model.fetch_all()
+        for i in range(self.model.rowCount()):
+            row = self.model.index(i, 0).data(ROW_ROLE)
+            if isinstance(row, CaseListRow) and row.id == case_id:
+                self.table.selectRow(i)
+                self.table.scrollTo(self.model.index(i, 0))
+                return True
+        return False
+
+    def _selection_changed(self) -> None:
+        row = self.selected_case()
+        if row is None:
+            self.workspace.load(None)
+            self.stack.setCurrentWidget(self.dashboard)
+            return
+        self.workspace.load(row.id)
+        self.stack.setCurrentWidget(self.workspace)
+
+    def _open_from_dashboard(self, index: Any) -> None:
+        item = index.data(ROW_ROLE)
+        if item is not None:
+            self.filter.clear()
+            self.select_case(item.case_id)
+
+    # -- actions -------------------------------------------------------------------
+    def do_new_case(self) -> None:
+        if self.vault is None:
+            return
+        vault = self.vault
+
+        def submit(values: dict[str, Any]) -> object:
+            with vault.session() as s:
+                case: Case = create_case(s, **values)
+                return case.id
+
+        dialog = FormDialog(N_("New case"), NEW_CASE_FIELDS, submit, {}, self)
+        dialog.setObjectName("form")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.filter.clear()
+            self.reload()
+            self.dashboard.reload()
+            self.select_case(str(dialog.result_value))
+            self.workspace.setCurrentIndex(0)
+        dialog.deleteLater()
+
+    def do_find(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def do_dashboard(self) -> None:
+        self.table.clearSelection()
+        self.dashboard.reload()
+        self.stack.setCurrentWidget(self.dashboard)
+
+    def do_export(self) -> None:
         row = self.selected_case()
         if row is None or self.vault is None:
             self.statusBar().showMessage(_("Select a case to export."), 5000)
@@ -139,14 +337,78 @@ class MainWindow(Retranslating, QMainWindow):
         self.export_dialog = ExportDialog(self.vault, row.id, self)
         self.export_dialog.open()
 
-    def lock(self) -> None:
-        """Drop every row and the key, then close: case data leaves the screen."""
+    def export_selected(self) -> None:
+        self.do_export()
+
+    def do_backup(self) -> None:
+        if self.vault is None:
+            return
+        vault = self.vault
+        task = BackgroundTask(
+            self, _("Writing an encrypted backup…"), lambda _p, _c: vault.backup(label="manual")
+        )
+        task.finished.connect(self._backup_done)
+        self.tasks.append(task)
+        task.start()
+
+    def _backup_done(self, ok: bool, result: object) -> None:
+        if ok:
+            self.statusBar().showMessage(
+                _("Encrypted backup written: {path}").format(path=result), 10000
+            )
+        else:
+            QMessageBox.warning(self, _("Back up now"), str(result))
+
+    def do_settings(self) -> None:
+        if self.vault is None:
+            return
+        dialog = settings_dialog(self.vault, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            minutes = self.vault.get_setting("autolock_minutes", "5")
+            self.autolock.idle_seconds = float(minutes) * 60
+            self.statusBar().showMessage(_("Settings saved."), 5000)
+        dialog.deleteLater()
+
+    def do_calendars(self) -> None:
+        if self.vault is not None:
+            dialog = CalendarsDialog(self.vault, self)
+            dialog.exec()
+            dialog.deleteLater()
+            self.workspace.reload()
+            self.dashboard.reload()
+
+    def do_help(self) -> None:
+        QMessageBox.about(self, _("Help"), _(HELP_TEXT))
+
+    def do_quit(self) -> None:
+        self.lock(quitting=True)
+        QApplication.quit()
+
+    def do_lock(self) -> None:
+        self.lock()
+
+    # -- locking -------------------------------------------------------------------
+    def lock(self, quitting: bool = False) -> None:
+        """Close every dialog, drop every row and the key: case data leaves the screen.
+
+        Forms with unsaved edits are closed too (safety comes first), and the unlock
+        screen says so, so nothing is lost without the attorney knowing.
+        """
+        dropped = 0
+        for task in self.tasks + [
+            t for t in self.findChildren(BackgroundTask) if t not in self.tasks
+        ]:
+            task.wait()
         for dialog in self.findChildren(QDialog):
             if isinstance(dialog, ExportDialog):
                 dialog.wait_for_export()
+            if isinstance(dialog, FormDialog):
+                dropped += dialog.has_pending_edits()
+                dialog.discard()
             dialog.done(QDialog.DialogCode.Rejected)
             dialog.deleteLater()
         self.autolock.stop()
+        self.workspace.clear()
         self.model.set_rows([])
         self.dashboard.model.set_items([])
         was_open = self.vault is not None
@@ -154,13 +416,22 @@ class MainWindow(Retranslating, QMainWindow):
             self.vault.close()
             self.vault = None
         self.close()
-        if was_open:
-            self.locked.emit()
+        if was_open and not quitting:
+            message = (
+                i18n.ngettext(
+                    "The vault was locked. {n} form with unsaved changes was closed.",
+                    "The vault was locked. {n} forms with unsaved changes were closed.",
+                    dropped,
+                ).format(n=dropped)
+                if dropped
+                else ""
+            )
+            self.locked.emit(message)
 
     def closeEvent(self, event: QEvent) -> None:
         if self.vault is not None:
-            self.vault.close()
-            self.vault = None
+            self.lock(quitting=True)
+            QApplication.quit()
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
@@ -173,17 +444,36 @@ class Shell(QObject):
         self.window: MainWindow | None = None
         self.dialog: UnlockDialog | None = None
 
-    def show_unlock(self) -> None:
+    def show_unlock(self, message: str = "") -> None:
         self.dialog = UnlockDialog(self.path, self.hint)
+        if message:
+            self.dialog.show_message(message)
         self.dialog.accepted.connect(self._unlocked)
         self.dialog.rejected.connect(QApplication.quit)
         self.dialog.show()
 
     def _unlocked(self) -> None:
         assert self.dialog is not None and self.dialog.vault is not None
+        self.path = self.dialog.path
         self.window = MainWindow(self.dialog.vault)
         self.window.locked.connect(self.show_unlock)
         self.window.show()
+
+
+def _crash_dialog(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """Programming errors end here (qutebrowser's BugError idea): say so plainly; the
+    vault keeps everything saved so far. Only the traceback, never local values."""
+    text = "".join(traceback.format_exception(kind, value, tb))
+    sys.stderr.write(text)
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Something went wrong"), "")
+    box.setText(
+        _(
+            "reunify hit an error it did not expect. Everything saved before this moment "
+            "is safe in the vault. If it happens again, lock the vault and restart the app."
+        )
+    )
+    box.setDetailedText(text)
+    box.exec()
 
 
 def run_gui(demo: bool = False) -> int:
@@ -192,6 +482,7 @@ def run_gui(demo: bool = False) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     QApplication.setQuitOnLastWindowClosed(False)  # locking closes the window, not the app
+    sys.excepthook = _crash_dialog
     switcher.apply(switcher.initial_language(), persist=False)
     hint = ""
     last = str(settings().value("last_vault", "", str) or "")

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from reunify.i18n import N_
 from reunify.labels import label
-from reunify.models.enums import CaseStatus, SafetyLevel
+from reunify.models.enums import CaseStatus, LegalTrack, SafetyLevel
 from reunify.operations.views import CaseListRow
 from reunify.ui.table_model import ROW_ROLE, RowTableModel
 
@@ -33,6 +33,10 @@ class CaseTableModel(RowTableModel):
         self._source: list[tuple[CaseRow, str]] = []
         self._needle = ""
         self._extra: frozenset[str] = frozenset()
+        self._status: CaseStatus | None = None
+        self._safety: SafetyLevel | None = None
+        self._track: LegalTrack | None = None
+        self._tracks: dict[str, frozenset[LegalTrack]] = {}
         self._sort = (self.COL_REFERENCE, Qt.SortOrder.AscendingOrder)
         self.set_rows(rows or [])
 
@@ -46,6 +50,26 @@ class CaseTableModel(RowTableModel):
         self._needle = text.strip().casefold()
         self._extra = frozenset(also_ids)
         self._apply()
+
+    def set_criteria(
+        self,
+        status: CaseStatus | None = None,
+        safety: SafetyLevel | None = None,
+        track: LegalTrack | None = None,
+        tracks: dict[str, frozenset[LegalTrack]] | None = None,
+    ) -> None:
+        """Filters by status, safety level and running legal track (None: any)."""
+        self._status, self._safety, self._track = status, safety, track
+        if tracks is not None:
+            self._tracks = tracks
+        self._apply()
+
+    def _keep(self, row: CaseRow) -> bool:
+        return (
+            (self._status is None or row.status == self._status)
+            and (self._safety is None or row.safety == self._safety)
+            and (self._track is None or self._track in self._tracks.get(row.id, ()))
+        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
@@ -68,6 +92,8 @@ class CaseTableModel(RowTableModel):
             ]
         else:
             rows = [r for r, _folded in self._source]
+        if self._status is not None or self._safety is not None or self._track is not None:
+            rows = [r for r in rows if self._keep(r)]
         rows.sort(key=self._key, reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         self._reset(rows)
 

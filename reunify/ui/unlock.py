@@ -104,6 +104,8 @@ class UnlockDialog(Retranslating, QDialog):
         self.choose_button.clicked.connect(self._choose_vault)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self._new_vault)
+        self.demo_button = QPushButton()
+        self.demo_button.clicked.connect(self.open_demo)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_label, 1)
         path_row.addWidget(self.choose_button)
@@ -130,6 +132,7 @@ class UnlockDialog(Retranslating, QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.unlock_button)
+        layout.addWidget(self.demo_button)
         layout.addStretch(1)
         self.setMinimumWidth(620)
         self._retry = QTimer(self)
@@ -145,6 +148,7 @@ class UnlockDialog(Retranslating, QDialog):
         self.unlock_button.setText(_("Unlock"))
         self.choose_button.setText(_("Choose…"))
         self.new_button.setText(_("New vault…"))
+        self.demo_button.setText(_("Open the demo vault (invented cases, to try things out)"))
         self.caps.setText(_("Caps Lock seems to be on."))
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.language.setAccessibleName(_("Language"))
@@ -172,6 +176,25 @@ class UnlockDialog(Retranslating, QDialog):
             self.path = dialog.vault.path
             settings().setValue("last_vault", str(self.path))
             self.accept()
+
+    def open_demo(self) -> None:
+        """First use: a vault of invented families, created on demand, opened at once."""
+        from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
+        from reunify.paths import demo_vault_path
+
+        path = demo_vault_path()
+        if not path.exists():
+            try:
+                create_demo_vault(path).close()
+            except ReunifyError as exc:
+                self.error.setText(exc.user_message())
+                return
+        self.set_path(path)
+        self.passphrase.setText(DEMO_PASSPHRASE)
+        self.try_unlock()
+
+    def show_message(self, message: str) -> None:
+        self.error.setText(message)
 
     def try_unlock(self) -> None:
         if not self.unlock_button.isEnabled():

@@ -1,0 +1,337 @@
+"""Forms built from field lists: every add/edit dialog of the workspace is one of these.
+
+Why one class: validation shown inline under the field it concerns (from the
+operation's own `ValidationError.field`, so the rules live in one place), a
+dialog that stays open with everything typed when saving fails, and a question
+before pending edits are thrown away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reunify.errors import ReunifyError, ValidationError
+from reunify.i18n import N_, _, format_date
+from reunify.labels import label
+from reunify.ui.language import Retranslating
+
+ERROR_STYLE = "color: #b00020"
+Choices = Callable[[], Sequence[tuple[str, object]]]
+
+
+class DateError(ValidationError):
+    message = N_("Write the date as dd/mm/yyyy (e.g. 23/11/2026).")
+
+
+def parse_date(text: str, field_name: str = "date") -> date | None:
+    """Dates as Mexican attorneys write them (dd/mm/yyyy), or ISO; empty means none."""
+    text = text.strip()
+    if not text:
+        return None
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    dmy = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if dmy:
+            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+    except ValueError:
+        pass
+    raise DateError(field_name)
+
+
+def show_date(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""  # the input format, not a display format
+
+
+def enum_choices(enum: type[Enum], *, blank: bool = False) -> Choices:
+    def choices() -> list[tuple[str, object]]:
+        items: list[tuple[str, object]] = [(label(m), m) for m in enum]
+        return ([("—", None)] if blank else []) + items
+
+    return choices
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input: `name` is the operation's keyword (and ValidationError.field)."""
+
+    name: str
+    label: str  # msgid
+    kind: str = "text"  # text | multiline | date | choice | bool | list | multi
+    choices: Choices | None = None
+    check: Callable[[str, str], object] | None = None  # live check: (text, name) -> raises
+    placeholder: str = ""  # msgid
+    required: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FormDialog(Retranslating, QDialog):
+    """Ask for `fields`, then call `submit(values)`; a ValidationError keeps the dialog open."""
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        submit: Callable[[dict[str, Any]], object],
+        initial: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+        intro: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.title_msgid, self.fields, self.submit, self.intro_msgid = title, fields, submit, intro
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.result_value: object = None
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for f in fields:
+            widget = self._make(f)
+            self.inputs[f.name] = widget
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.setVisible(False)
+            self.errors[f.name] = error
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            holder = QWidget()
+            holder.setLayout(box)
+            caption = QLabel()
+            caption.setBuddy(widget)
+            self.labels[f.name] = caption
+            form.addRow(caption, holder)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(bool(intro))
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.set_values(initial or {})
+        self._saved_snapshot = self._snapshot()
+        self.setMinimumWidth(560)
+        self.resize(620, min(140 + 58 * len(fields), 720))
+        self.retranslate_ui()
+
+    # -- widgets ---------------------------------------------------------------------
+    def _make(self, f: Field) -> QWidget:
+        widget: QWidget
+        if f.kind == "multiline":
+            widget = QPlainTextEdit()
+            widget.setTabChangesFocus(True)
+            widget.setMinimumHeight(80)
+        elif f.kind == "choice":
+            widget = QComboBox()
+            for text, value in f.choices() if f.choices else ():
+                widget.addItem(text, value)
+        elif f.kind == "bool":
+            widget = QCheckBox()
+        elif f.kind == "multi":
+            widget = QListWidget()
+            for text, value in f.choices() if f.choices else ():
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                widget.addItem(item)
+            widget.setMaximumHeight(150)
+        else:
+            widget = QLineEdit()
+            if f.kind == "date" or f.check is not None:
+                widget.editingFinished.connect(lambda f=f: self._live_check(f))
+        return widget
+
+    def _live_check(self, f: Field) -> None:
+        """Checks that need no database run as soon as the field is left."""
+        widget = self.inputs[f.name]
+        assert isinstance(widget, QLineEdit)
+        text = widget.text()
+        try:
+            if f.kind == "date":
+                parse_date(text, f.name)
+            elif f.check is not None and text.strip():
+                f.check(text, f.name)
+        except ValidationError as exc:
+            self.show_error(f.name, exc.user_message())
+            return
+        self.show_error(f.name, "")
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_(self.title_msgid))
+        self.intro.setText(_(self.intro_msgid) if self.intro_msgid else "")
+        for f in self.fields:
+            text = _(f.label) + (" *" if f.required else "")
+            self.labels[f.name].setText(text)
+            widget = self.inputs[f.name]
+            widget.setAccessibleName(_(f.label))
+            if isinstance(widget, QLineEdit):
+                hint = _(f.placeholder) if f.placeholder else ""
+                widget.setPlaceholderText(hint or (_("dd/mm/yyyy") if f.kind == "date" else ""))
+
+    # -- values ----------------------------------------------------------------------
+    def set_values(self, values: dict[str, Any]) -> None:
+        for f in self.fields:
+            if f.name not in values:
+                continue
+            value, widget = values[f.name], self.inputs[f.name]
+            if isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                widget.setCurrentIndex(max(index, 0))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QListWidget):
+                chosen = set(value or [])
+                for i in range(widget.count()):
+                    item = widget.item(i)
+                    on = item.data(Qt.ItemDataRole.UserRole) in chosen
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(str(value or ""))
+            elif isinstance(widget, QLineEdit):
+                if f.kind == "date":
+                    widget.setText(show_date(value))
+                elif f.kind == "list":
+                    widget.setText(", ".join(value or []))
+                else:
+                    widget.setText("" if value is None else str(value))
+
+    def _raw(self, f: Field) -> object:
+        widget = self.inputs[f.name]
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QListWidget):
+            return [
+                widget.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked
+            ]
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        assert isinstance(widget, QLineEdit)
+        return widget.text()
+
+    def _snapshot(self) -> list[object]:
+        return [self._raw(f) for f in self.fields]
+
+    def has_pending_edits(self) -> bool:
+        return self._snapshot() != self._saved_snapshot
+
+    def values(self) -> dict[str, Any]:
+        """Typed values; raises ValidationError for a date or list that cannot be read."""
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            raw = self._raw(f)
+            if f.kind == "date":
+                out[f.name] = parse_date(str(raw), f.name)
+            elif f.kind == "list":
+                out[f.name] = [p.strip() for p in str(raw).split(",") if p.strip()]
+            elif f.kind in ("text", "multiline"):
+                text = str(raw).strip()
+                if f.required and not text:
+                    raise ValidationError(f.name, N_("This field cannot be empty."))
+                out[f.name] = text
+            else:
+                if f.required and raw is None:
+                    raise ValidationError(f.name, N_("Choose one."))
+                out[f.name] = raw
+        return out
+
+    # -- saving ----------------------------------------------------------------------
+    def show_error(self, name: str, message: str) -> None:
+        target = self.errors.get(name)
+        if target is None:
+            self.general_error.setText(message)
+            return
+        target.setText(message)
+        target.setVisible(bool(message))
+
+    def clear_errors(self) -> None:
+        for name in self.errors:
+            self.show_error(name, "")
+        self.general_error.clear()
+
+    def save(self) -> None:
+        self.clear_errors()
+        try:
+            self.result_value = self.submit(self.values())
+        except ValidationError as exc:
+            self.show_error(exc.field, exc.user_message())
+            widget = self.inputs.get(exc.field)
+            if widget is not None:
+                widget.setFocus()
+            return
+        except ReunifyError as exc:
+            self.general_error.setText(exc.user_message())
+            return
+        self._saved_snapshot = self._snapshot()
+        self.accept()
+
+    def reject(self) -> None:
+        """Cancel or Esc: pending edits are only dropped when the person says so."""
+        if self.has_pending_edits() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close without asking (the vault is locking)."""
+        self._saved_snapshot = self._snapshot()
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("Discard what you typed in this form?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+
+def long_date(day: date | None) -> str:
+    return format_date(day, "medium") if day else ""

@@ -1,0 +1,240 @@
+"""Settings (kept inside the vault) and court calendars (view, add days, import CSV)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from reunify.errors import ReunifyError
+from reunify.i18n import N_, _, ngettext
+from reunify.labels import label
+from reunify.models import CalendarBase, CalendarEntryKind, CourtCalendar
+from reunify.operations import add_calendar_entry, create_calendar, recompute_calendar
+from reunify.operations.settings import EDITABLE, set_setting
+from reunify.ui.forms import Field, FormDialog, enum_choices, long_date
+from reunify.ui.language import Retranslating
+from reunify.ui.workspace.base import ColumnModel
+from reunify.vault import Vault
+from reunify.workflows.calendar_io import import_csv
+
+DEFAULTS = {"autolock_minutes": "5", "backup_keep": "10", "reference_prefix": "RU"}
+
+SETTINGS_FIELDS = (
+    Field("operator", N_("Your name (recorded with every change)")),
+    Field("autolock_minutes", N_("Lock after this many idle minutes"),
+          check=EDITABLE["autolock_minutes"]),
+    Field("reference_prefix", N_("Case reference prefix"), check=EDITABLE["reference_prefix"],
+          placeholder=N_("e.g. RU gives RU-2026-0001")),
+    Field("backup_dir", N_("Backup folder"), check=EDITABLE["backup_dir"]),
+    Field("backup_keep", N_("Backups to keep"), check=EDITABLE["backup_keep"]),
+)  # fmt: skip
+
+
+def settings_dialog(vault: Vault, parent: QWidget) -> FormDialog:
+    initial = {f.name: vault.get_setting(f.name, DEFAULTS.get(f.name, "")) for f in SETTINGS_FIELDS}
+
+    def submit(values: dict[str, Any]) -> object:
+        with vault.session() as s:
+            for key, value in values.items():
+                set_setting(s, key, str(value))
+        vault.actor = vault.get_setting("operator", "")
+        return values
+
+    dialog = FormDialog(
+        N_("Settings"),
+        SETTINGS_FIELDS,
+        submit,
+        initial,
+        parent,
+        intro=N_(
+            "These settings are kept inside the encrypted vault. The language is chosen "
+            "from the Language menu or on the unlock screen."
+        ),
+    )
+    placeholder = str(vault.default_backup_dir()) if not initial["backup_dir"] else ""
+    backup_input = dialog.inputs["backup_dir"]
+    backup_input.setPlaceholderText(placeholder)  # type: ignore[attr-defined]
+    return dialog
+
+
+class CalendarsDialog(Retranslating, QDialog):
+    """Court calendars are data: each court's holidays and vacations, edited or imported."""
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.chooser = QComboBox()
+        self.chooser.currentIndexChanged.connect(self._show)
+        self.model = ColumnModel(
+            [
+                (N_("From"), lambda e: long_date(e.starts_on)),
+                (N_("To"), lambda e: long_date(e.ends_on)),
+                (N_("Kind"), lambda e: label(e.kind)),
+                (N_("Label"), lambda e: e.label),
+            ]
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.base = QLabel()
+        self.new_button, self.add_button, self.import_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
+        self.new_button.clicked.connect(self.new_calendar)
+        self.add_button.clicked.connect(self.add_entry)
+        self.import_button.clicked.connect(self.import_file)
+        bar = QHBoxLayout()
+        for b in (self.new_button, self.add_button, self.import_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.chooser)
+        layout.addWidget(self.base)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.resize(760, 520)
+        self.calendars: list[CourtCalendar] = []
+        self.reload()
+        self.retranslate_ui()
+
+    def reload(self, select_id: str | None = None) -> None:
+        keep = select_id or self.chooser.currentData()
+        with self.vault.session() as s:
+            self.calendars = list(
+                s.scalars(
+                    select(CourtCalendar)
+                    .order_by(CourtCalendar.name)
+                    .options(selectinload(CourtCalendar.entries))
+                )
+            )
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for c in self.calendars:
+            self.chooser.addItem(c.name, c.id)
+        self.chooser.setCurrentIndex(max(0, self.chooser.findData(keep)))
+        self.chooser.blockSignals(False)
+        self._show()
+
+    def current(self) -> CourtCalendar | None:
+        return next((c for c in self.calendars if c.id == self.chooser.currentData()), None)
+
+    def _show(self) -> None:
+        calendar = self.current()
+        entries = sorted(calendar.entries, key=lambda e: e.starts_on) if calendar else []
+        self.model.set_rows(entries)
+        self.model.fetch_all()
+        self.add_button.setEnabled(calendar is not None)
+        self.import_button.setEnabled(calendar is not None)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Court calendars"))
+        self.new_button.setText(_("New calendar…"))
+        self.add_button.setText(_("Add holiday or vacation…"))
+        self.import_button.setText(_("Import CSV…"))
+        self.chooser.setAccessibleName(_("Court calendar"))
+        calendar = self.current()
+        self.base.setText(
+            _("Base: {base}").format(base=label(calendar.base)) if calendar else
+            _("No court calendar yet. Deadlines use the LFT art. 74 holidays until you add one.")
+        )  # fmt: skip
+        self.model.retranslate()
+
+    def _changed(self, calendar_id: str, count: int) -> None:
+        self.reload(calendar_id)
+        self.message.setText(
+            ngettext(
+                "{n} open deadline was recomputed.", "{n} open deadlines were recomputed.", count
+            ).format(n=count)
+        )
+
+    def new_calendar(self) -> None:
+        fields = (
+            Field("name", N_("Name"), required=True, placeholder=N_("e.g. TSJ Tlaxcala 2027")),
+            Field("base", N_("Base holidays"), "choice", enum_choices(CalendarBase)),
+            Field("jurisdiction", N_("State"), placeholder=N_("e.g. MX-TLA")),
+            Field("notes", N_("Notes"), "multiline"),
+        )
+
+        def submit(v: dict[str, Any]) -> object:
+            with self.vault.session() as s:
+                return create_calendar(s, **v).id
+
+        dialog = FormDialog(N_("New calendar"), fields, submit, {}, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload(str(dialog.result_value))
+
+    def add_entry(self) -> None:
+        calendar = self.current()
+        if calendar is None:
+            return
+        fields = (
+            Field("kind", N_("Kind"), "choice", enum_choices(CalendarEntryKind)),
+            Field("starts_on", N_("From"), "date", required=True),
+            Field("ends_on", N_("To (empty: one day)"), "date"),
+            Field("label", N_("Label"), placeholder=N_("e.g. Winter vacation")),
+        )
+
+        def submit(v: dict[str, Any]) -> object:
+            from reunify.errors import ValidationError
+
+            if v["starts_on"] is None:
+                raise ValidationError("starts_on", N_("Enter the first day."))
+            with self.vault.session() as s:
+                cal = s.get_one(CourtCalendar, calendar.id)
+                add_calendar_entry(s, cal, **v)
+                return recompute_calendar(s, cal)
+
+        dialog = FormDialog(N_("Add holiday or vacation"), fields, submit, {}, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._changed(calendar.id, int(dialog.result_value))  # type: ignore[call-overload]
+
+    def import_file(self) -> None:
+        calendar = self.current()
+        if calendar is None:
+            return
+        path, _f = QFileDialog.getOpenFileName(
+            self, _("Import CSV"), "", _("CSV files (*.csv);;All files (*)")
+        )
+        if not path:
+            return
+        try:
+            with self.vault.session() as s:
+                cal = s.get_one(CourtCalendar, calendar.id)
+                added = import_csv(s, cal, Path(path))
+                count = recompute_calendar(s, cal)
+        except ReunifyError as exc:
+            QMessageBox.warning(self, _("Import CSV"), exc.user_message())
+            return
+        self._changed(calendar.id, count)
+        self.message.setText(
+            ngettext("{n} entry imported.", "{n} entries imported.", added).format(n=added)
+            + " "
+            + self.message.text()
+        )

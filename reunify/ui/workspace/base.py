@@ -1,0 +1,214 @@
+"""What every workspace tab is made of: a table of rows, buttons that act on the
+selected row, and a detail pane. Tabs declare columns and actions; this does the rest."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from reunify.i18n import _
+from reunify.operations.views import CaseView
+from reunify.ui.table_model import ROW_ROLE, RowTableModel
+
+if TYPE_CHECKING:
+    from reunify.ui.workspace.workspace import CaseWorkspace
+
+Getter = Callable[[Any], str]
+
+
+class ColumnModel(RowTableModel):
+    """A table model from (header msgid, getter) pairs; sorts on what it shows."""
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, Getter]],
+        foreground: Callable[[Any], object] | None = None,
+    ) -> None:
+        super().__init__()
+        self.HEADERS = tuple(header for header, _getter in columns)
+        self._getters = [getter for _header, getter in columns]
+        self._foreground = foreground
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self._reset(list(rows))
+
+    def rows(self) -> list[Any]:
+        return list(self._all)
+
+    def display(self, row: Any, column: int) -> str:
+        return self._getters[column](row)
+
+    def foreground(self, row: Any) -> object:
+        return self._foreground(row) if self._foreground else None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._getters):
+            return
+        getter = self._getters[column]
+        rows = sorted(
+            self._all,
+            key=lambda r: getter(r).casefold(),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._reset(rows)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button of a tab. `run` gets the selected row (None when `needs_row` is False)."""
+
+    text: str  # msgid
+    run: Callable[[Any], None]
+    needs_row: bool = True
+    name: str = ""  # object name, so tests and screen readers can find it
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value))
+
+
+class SectionTab(QWidget):
+    """A table, its buttons and a detail pane for the selected row."""
+
+    def __init__(
+        self,
+        workspace: CaseWorkspace,
+        columns: Sequence[tuple[str, Getter]],
+        actions: Sequence[Action] = (),
+        *,
+        detail: Callable[[Any], str] | None = None,
+        stretch: int = 1,
+        foreground: Callable[[Any], object] | None = None,
+        above: QWidget | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.model = ColumnModel(columns, foreground)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultSectionSize(150)
+        self.table.selectionModel().selectionChanged.connect(self._row_changed)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.actions_ = list(actions)
+        self.buttons: list[QPushButton] = []
+        bar = QHBoxLayout()
+        for action in self.actions_:
+            button = QPushButton()
+            button.setObjectName(action.name or action.text)
+            button.clicked.connect(lambda _c=False, a=action: self.trigger(a))
+            self.buttons.append(button)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.detail_fn = detail
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setVisible(detail is not None)
+        self.empty = QLabel()
+        self.empty.setStyleSheet("color: #666")
+        layout = QVBoxLayout(self)
+        if above is not None:
+            layout.addWidget(above)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.detail, 1)
+        self._update_buttons()
+
+    # -- data ----------------------------------------------------------------------
+    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def refresh(self, session: Session, view: CaseView) -> None:
+        """Called inside the workspace's read session, so rows may compute what they show."""
+        keep = self.selected_id()
+        self.model.set_rows(self.rows_for(session, view))
+        self.model.fetch_all()
+        if keep is not None:
+            self.select_id(keep)
+        self._row_changed()
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self.detail.clear()
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def selected_id(self) -> str | None:
+        row = self.selected()
+        return _row_id(row) if row is not None else None
+
+    def select_id(self, row_id: str) -> None:
+        for i, row in enumerate(self.model.rows()):
+            if _row_id(row) == row_id:
+                self.table.selectRow(i)
+                return
+
+    def select_row(self, index: int) -> None:
+        self.table.selectRow(index)
+        self._row_changed()
+
+    # -- behaviour -----------------------------------------------------------------
+    def trigger(self, action: Action) -> None:
+        row = self.selected() if action.needs_row else None
+        if action.needs_row and row is None:
+            return
+        action.run(row)
+
+    def _double_clicked(self, _index: QModelIndex) -> None:
+        for action in self.actions_:
+            if action.needs_row:
+                self.trigger(action)
+                return
+
+    def _row_changed(self, *_args: object) -> None:
+        self._update_buttons()
+        if self.detail_fn is not None:
+            row = self.selected()
+            self.detail.setText(self.detail_fn(row) if row is not None else "")
+
+    def _update_buttons(self) -> None:
+        has_row = self.selected() is not None
+        for action, button in zip(self.actions_, self.buttons, strict=True):
+            button.setEnabled(has_row or not action.needs_row)
+
+    def retranslate_ui(self) -> None:
+        for action, button in zip(self.actions_, self.buttons, strict=True):
+            button.setText(_(action.text))
+            button.setAccessibleName(_(action.text).replace("&", "").rstrip("…"))
+        self.empty.setText(_("Nothing here yet.") if self.model.total() == 0 else "")
+        self.model.retranslate()
+        self._row_changed()
+
+
+def _row_id(row: Any) -> str | None:
+    ident = getattr(row, "id", None)
+    return str(ident) if ident is not None else None

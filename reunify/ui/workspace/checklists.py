@@ -1,0 +1,330 @@
+"""Checklists tab: start a template, move its steps, see what blocks each one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reunify.errors import ValidationError
+from reunify.i18n import N_, _, current_language
+from reunify.labels import label
+from reunify.models import (
+    Case,
+    ChecklistStep,
+    CourtCalendar,
+    Document,
+    Person,
+    StepDocument,
+    StepState,
+)
+from reunify.operations.views import CaseView
+from reunify.ui.forms import Field, long_date
+from reunify.ui.workspace.base import Action, SectionTab, esc
+from reunify.workflows import templates as tpl
+from reunify.workflows.describe import blocker_text
+from reunify.workflows.engine import (
+    blockers,
+    checklist_progress,
+    complete_step,
+    effective_state,
+    link_document,
+    set_step_state,
+    start_checklist,
+)
+
+if TYPE_CHECKING:
+    from reunify.ui.workspace.workspace import CaseWorkspace
+
+STATE_COLOURS = {
+    StepState.DONE: "#2e7d32",
+    StepState.BLOCKED: "#b00020",
+    StepState.NOT_APPLICABLE: "#777777",
+    StepState.IN_PROGRESS: "#1565c0",
+}
+
+
+@dataclass
+class StepRow:
+    """A step with what it needs a session to know: its shown state and its blockers."""
+
+    id: str
+    step: ChecklistStep
+    state: StepState
+    blockers: list[str]
+    due: date | None
+    documents: list[str] = field(default_factory=list)
+
+
+def template_choices(scope: str | None = None) -> list[tuple[str, object]]:
+    lang = current_language()
+    found = [
+        (t.title.es if lang == "es" else t.title.en, t.id)
+        for t in tpl.shipped().values()
+        if scope is None or t.scope == scope
+    ]
+    return sorted(found, key=lambda p: p[0].casefold())
+
+
+class ChecklistsTab(SectionTab):
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        self.view: CaseView | None = None
+        self.chooser = QComboBox()
+        self.chooser.setMinimumWidth(320)
+        self.progress = QLabel()
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("start_checklist")
+        self.start_button.clicked.connect(self.start)
+        self.chooser_label = QLabel()
+        self.chooser_label.setBuddy(self.chooser)
+        top = QWidget()
+        row = QHBoxLayout(top)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.chooser_label)
+        row.addWidget(self.chooser, 1)
+        row.addWidget(self.progress)
+        row.addWidget(self.start_button)
+        self._rows: dict[str, list[StepRow]] = {}
+        super().__init__(
+            workspace,
+            [
+                (N_("#"), lambda r: str(r.step.position + 1)),
+                (N_("Step"), lambda r: r.step.title(current_language())),
+                (N_("State"), lambda r: label(r.state)),
+                (N_("Due"), lambda r: long_date(r.due)),
+                (N_("Who"), lambda r: r.step.actor),
+            ],
+            [
+                Action(N_("&Done"), self.done, name="step_done"),
+                Action(N_("In progress"), self.in_progress, name="step_in_progress"),
+                Action(N_("To do"), self.to_do, name="step_todo"),
+                Action(N_("Not applicable…"), self.not_applicable, name="step_na"),
+                Action(N_("Blocked…"), self.block, name="step_blocked"),
+                Action(N_("Link document…"), self.link, name="step_link"),
+            ],
+            detail=self.describe,
+            stretch=1,
+            foreground=lambda r: QColor(STATE_COLOURS[r.state]) if r.state in STATE_COLOURS
+            else None,
+            above=top,
+        )
+        self.table.setColumnWidth(0, 36)
+        self.chooser.currentIndexChanged.connect(self._show_checklist)
+
+    # -- data ----------------------------------------------------------------------
+    def refresh(self, session: Session, view: CaseView) -> None:
+        self.view = view
+        steps = [s for c in view.checklists for s in c.steps]
+        linked: dict[str, list[str]] = {}
+        if steps:
+            titles = {d.id: d.title for d in view.documents}
+            for link in session.scalars(
+                select(StepDocument).where(StepDocument.step_id.in_([s.id for s in steps]))
+            ):
+                linked.setdefault(link.step_id, []).append(titles.get(link.document_id, "?"))
+        dues = {d.id: d.due for d in view.deadlines}
+        self._rows = {}
+        for checklist in view.checklists:
+            self._rows[checklist.id] = [
+                StepRow(
+                    s.id,
+                    s,
+                    effective_state(session, s),
+                    [blocker_text(s, b) for b in blockers(session, s)],
+                    dues.get(s.deadline_id) if s.deadline_id else None,
+                    linked.get(s.id, []),
+                )
+                for s in sorted(checklist.steps, key=lambda s: s.position)
+            ]
+        keep = self.chooser.currentData()
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for checklist in view.checklists:
+            self.chooser.addItem(checklist.title(current_language()), checklist.id)
+        index = self.chooser.findData(keep)
+        self.chooser.setCurrentIndex(index if index >= 0 else self.chooser.count() - 1)
+        self.chooser.blockSignals(False)
+        super().refresh(session, view)
+
+    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+        return self._rows.get(self.chooser.currentData(), [])
+
+    def _show_checklist(self) -> None:
+        keep = self.selected_id()
+        self.model.set_rows(self._rows.get(self.chooser.currentData(), []))
+        self.model.fetch_all()
+        if keep:
+            self.select_id(keep)
+        self.retranslate_ui()
+
+    def show_template(self, template_id: str) -> bool:
+        """Bring a started checklist to the front (tests and the Documents tab use it)."""
+        if self.view is None:
+            return False
+        for checklist in reversed(self.view.checklists):
+            if checklist.template_id == template_id:
+                self.chooser.setCurrentIndex(self.chooser.findData(checklist.id))
+                return True
+        return False
+
+    def clear(self) -> None:
+        self._rows = {}
+        self.view = None
+        self.chooser.clear()
+        super().clear()
+
+    def retranslate_ui(self) -> None:
+        self.chooser_label.setText(_("Checklist"))
+        self.chooser.setAccessibleName(_("Checklist"))
+        self.start_button.setText(_("Start checklist…"))
+        current = self.chooser.currentData()
+        checklist = next(
+            (c for c in (self.view.checklists if self.view else []) if c.id == current), None
+        )
+        if checklist is not None:
+            p = checklist_progress(checklist)
+            self.progress.setText(
+                _("{done} of {total} steps ({percent} %)").format(
+                    done=p.finished, total=p.total, percent=p.percent
+                )
+            )
+            for i, c in enumerate(self.view.checklists if self.view else []):
+                self.chooser.setItemText(i, c.title(current_language()))
+        else:
+            self.progress.setText("")
+        super().retranslate_ui()
+        if self.view is not None and not self.view.checklists:
+            self.empty.setText(_("No checklist yet: start one from a template."))
+
+    def describe(self, row: StepRow) -> str:
+        step, lang = row.step, current_language()
+        out = [f"<b>{esc(step.title(lang))}</b>", f"<p>{esc(step.description(lang))}</p>"]
+        if step.state_reason:
+            out.append(f"<p>{esc(_('Reason'))}: {esc(step.state_reason)}</p>")
+        if row.blockers and row.state == StepState.BLOCKED:
+            out.append("<p style='color:#b00020'>" + esc(_("Waiting for")) + ":<br>")
+            out.append("<br>".join("• " + esc(b) for b in row.blockers) + "</p>")
+        if step.completed_on:
+            done = _("Done on {date} by {who}").format(
+                date=long_date(step.completed_on), who=step.completed_by or "?"
+            )
+            out.append(f"<p>{esc(done)}</p>")
+        if row.documents:
+            docs = ", ".join(row.documents)
+            out.append(f"<p>{esc(_('Documents'))}: {esc(docs)}</p>")
+        return "".join(out)
+
+    # -- actions ---------------------------------------------------------------------
+    def _step(self, row: StepRow, operation: Any) -> None:
+        try:
+            self.workspace.on_row(row.step, operation)
+        except ValidationError as exc:
+            self.workspace.window().statusBar().showMessage(exc.user_message(), 10000)
+            self.detail.setText(
+                self.describe(row)
+                + f"<p style='color:#b00020'>{esc(exc.user_message())}</p>"
+            )
+
+    def done(self, row: StepRow) -> None:
+        self._step(row, lambda s, st: complete_step(s, st))
+
+    def in_progress(self, row: StepRow) -> None:
+        self._step(row, lambda s, st: set_step_state(s, st, StepState.IN_PROGRESS))
+
+    def to_do(self, row: StepRow) -> None:
+        self._step(row, lambda s, st: set_step_state(s, st, StepState.TODO))
+
+    def _with_reason(self, row: StepRow, state: StepState, title: str) -> None:
+        fields = (Field("state_reason", N_("Why"), "multiline", required=True),)
+        self.workspace.form(
+            title,
+            fields,
+            lambda v: self.workspace.on_row(
+                row.step, lambda s, st: set_step_state(s, st, state, v["state_reason"])
+            ),
+            intro=row.step.title(current_language()),
+        )
+
+    def not_applicable(self, row: StepRow) -> None:
+        self._with_reason(row, StepState.NOT_APPLICABLE, N_("Not applicable"))
+
+    def block(self, row: StepRow) -> None:
+        self._with_reason(row, StepState.BLOCKED, N_("Blocked"))
+
+    def link(self, row: StepRow) -> None:
+        docs = [(d.title, d.id) for d in (self.view.documents if self.view else [])]
+        fields = (Field("document_id", N_("Document"), "choice", lambda: docs, required=True),)
+        self.workspace.form(
+            N_("Link document"),
+            fields,
+            lambda v: self.workspace.on_row(
+                row.step,
+                lambda s, st: link_document(s, st, s.get_one(Document, v["document_id"])),
+            ),
+            intro=row.step.title(current_language()),
+        )
+
+    def start(self, _checked: bool = False, *, template_id: str | None = None) -> None:
+        """Start a template; a document or person template asks which one."""
+        view = self.view
+        docs = [(d.title, d.id) for d in (view.documents if view else [])]
+        people = [(p.person.full_name, p.person_id) for p in (view.parties if view else [])]
+        fields = (
+            Field("template_id", N_("Template"), "choice", template_choices, required=True),
+            Field("document_id", N_("For the document (apostille, translation)"), "choice",
+                  lambda: [("—", None), *docs]),
+            Field("person_id", N_("For the person (passport, exit permit…)"), "choice",
+                  lambda: [("—", None), *people]),
+            Field("calendar_id", N_("Court calendar"), "choice", self._calendars),
+            Field("started_on", N_("Started on"), "date"),
+            Field("trigger_on", N_("Trigger date (e.g. entry into foster care)"), "date"),
+        )  # fmt: skip
+        initial: dict[str, Any] = {"started_on": date.today()}
+        if template_id:
+            initial["template_id"] = template_id
+        self.workspace.form(N_("Start checklist"), fields, self._start, initial)
+
+    def start_for_document(self, template_id: str, document_id: str) -> None:
+        """From the Documents tab: start at once for that document, then show it."""
+        values = {
+            "template_id": template_id,
+            "document_id": document_id,
+            "person_id": None,
+            "calendar_id": None,
+            "started_on": date.today(),
+            "trigger_on": None,
+        }
+        try:
+            self._start(values)
+        except ValidationError as exc:
+            self.workspace.window().statusBar().showMessage(exc.user_message(), 10000)
+            return
+        self.workspace.setCurrentWidget(self)
+
+    def _calendars(self) -> list[tuple[str, object]]:
+        with self.workspace.vault.session() as s:
+            rows = s.execute(select(CourtCalendar.name, CourtCalendar.id).order_by("name"))
+            return [("—", None), *((str(n), i) for n, i in rows)]
+
+    def _start(self, v: dict[str, Any]) -> object:
+        def op(s: Session, case: Case) -> object:
+            return start_checklist(
+                s,
+                case,
+                v["template_id"],
+                document=s.get(Document, v["document_id"]) if v["document_id"] else None,
+                person=s.get(Person, v["person_id"]) if v["person_id"] else None,
+                calendar=s.get(CourtCalendar, v["calendar_id"]) if v["calendar_id"] else None,
+                started_on=v["started_on"],
+                trigger_on=v["trigger_on"],
+            )
+
+        result = self.workspace.on_case(op)
+        self.show_template(v["template_id"])
+        return result

@@ -1,0 +1,355 @@
+"""Documents tab: the paper of the case, its files (by dialog or drag and drop, stored
+encrypted inside the vault), apostilles, translations and an in-memory preview."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from reunify.i18n import N_, _, ngettext
+from reunify.labels import label
+from reunify.models import Attachment, Document, DocumentKind
+from reunify.models.enums import IssuerLevel, TranslationDirection, TranslationType
+from reunify.operations import (
+    add_document,
+    attach_file,
+    export_attachment,
+    read_attachment,
+    record_apostille,
+    record_translation,
+    update_document,
+)
+from reunify.operations.views import CaseView
+from reunify.ui.forms import Field, enum_choices, long_date
+from reunify.ui.tasks import BackgroundTask
+from reunify.ui.workspace.base import Action, esc
+from reunify.ui.workspace.preview import MAX_PREVIEW_BYTES, PreviewPane
+from reunify.ui.workspace.records import RecordTab
+
+if TYPE_CHECKING:
+    from reunify.ui.workspace.workspace import CaseWorkspace
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
+
+DOCUMENT_FIELDS = (
+    Field("kind", N_("Kind"), "choice", enum_choices(DocumentKind)),
+    Field("title", N_("Title"), required=True),
+    Field("issuer", N_("Issued by")),
+    Field("issuer_level", N_("Level of the issuer (decides the apostille office)"), "choice",
+          enum_choices(IssuerLevel, blank=True)),
+    Field("issuer_country", N_("Country of issue"), placeholder=N_("e.g. MX, US")),
+    Field("issuer_state", N_("State of issue"), placeholder=N_("e.g. MX-TLA, US-TX")),
+    Field("issued_on", N_("Issued on (certified copy)"), "date"),
+    Field("language", N_("Language"), placeholder=N_("spa, eng…")),
+    Field("original_location", N_("Where the paper original is")),
+    Field("notes", N_("Notes"), "multiline"),
+)  # fmt: skip
+APOSTILLE_FIELDS = (
+    Field("authority", N_("Apostille authority"), required=True),
+    Field("country", N_("Country")),
+    Field("state", N_("State")),
+    Field("number", N_("Apostille number")),
+    Field("issued_on", N_("Issued on"), "date"),
+    Field("verification", N_("Verification link or code (e-Apostille)")),
+    Field("notes", N_("Notes"), "multiline"),
+)
+
+
+def kind_for(path: Path) -> DocumentKind:
+    return DocumentKind.PHOTO if path.suffix.lower() in IMAGE_SUFFIXES else DocumentKind.OTHER
+
+
+class _DropFilter(QObject):
+    """Files dropped on the table: onto a row attaches them to that document,
+    elsewhere each becomes a new document."""
+
+    def __init__(self, tab: DocumentsTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragEnterEvent)
+            if event.mimeData().hasUrls():
+                event.acceptProposedAction()
+                return True
+        if event.type() == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+            index = self.tab.table.indexAt(event.position().toPoint())
+            target = self.tab.model.rows()[index.row()] if index.isValid() else None
+            event.acceptProposedAction()
+            self.tab.import_files(paths, target)
+            return True
+        return False
+
+
+class DocumentsTab(RecordTab):
+    rows_of = staticmethod(lambda v: v.documents)
+    add_title, edit_title = N_("Add document"), N_("Edit document")
+    add_op, edit_op = staticmethod(add_document), staticmethod(update_document)
+    fields = DOCUMENT_FIELDS
+
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        self.view: CaseView | None = None
+        self.task: BackgroundTask | None = None
+        self.last_import: int | None = None
+        super().__init__(
+            workspace,
+            [
+                (N_("Kind"), lambda d: label(d.kind)),
+                (N_("Title"), lambda d: d.title),
+                (N_("Issued"), lambda d: long_date(d.issued_on)),
+                (N_("Apostille"), self._apostille),
+                (N_("Translation"), self._translation),
+                (N_("Files"), lambda d: str(len(d.attachments)) if d.attachments else ""),
+            ],
+            [
+                Action(N_("Attach files…"), self.attach, name="attach"),
+                Action(N_("Record apostille…"), self.apostille, name="apostille"),
+                Action(N_("Pair with translation…"), self.pair, name="pair"),
+                Action(N_("Start apostille checklist"), self.start_apostille, name="start_apo"),
+                Action(N_("Start translation checklist"), self.start_translation,
+                       name="start_tr"),
+                Action(N_("Save a copy…"), self.save_copy, name="save_copy"),
+            ],  # fmt: skip
+            detail=self._detail,
+            stretch=1,
+        )
+        # Files and preview on the right of the table.
+        self.files = QComboBox()
+        self.files.currentIndexChanged.connect(self._preview_current)
+        self.preview = PreviewPane()
+        right = QWidget()
+        box = QVBoxLayout(right)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.files)
+        box.addWidget(self.preview, 1)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setSizes([600, 320])
+        layout.insertWidget(1, splitter, 3)
+        self.table.setAcceptDrops(True)
+        self.table.viewport().setAcceptDrops(True)
+        self.table.viewport().installEventFilter(_DropFilter(self))
+
+    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+        self.view = view
+        return view.documents
+
+    def _apostille(self, d: Document) -> str:
+        if not d.apostilles:
+            return ""
+        a = d.apostilles[-1]
+        return "✓ " + " ".join(x for x in (a.number, long_date(a.issued_on)) if x)
+
+    def _translation(self, d: Document) -> str:
+        pairs = self.view.translations if self.view else []
+        out = [
+            "→ " + (t.translated.title if t.translated else label(t.direction))
+            for t in pairs
+            if t.original_id == d.id
+        ]
+        out += ["← " + t.original.title for t in pairs if t.translated_id == d.id]
+        return "; ".join(out)
+
+    def _detail(self, d: Document) -> str:
+        facts = [
+            (_("Issued by"), d.issuer),
+            (_("Where the paper original is"), d.original_location),
+            (_("Concerns"), ", ".join(p.full_name for p in d.persons)),
+            (_("Notes"), d.notes),
+        ]
+        for a in d.apostilles:
+            facts.append((_("Apostille"), f"{a.authority} {a.number} {long_date(a.issued_on)}"))
+        return "<br>".join(f"{esc(k)}: {esc(v)}" for k, v in facts if v.strip())
+
+    def _row_changed(self, *args: object) -> None:
+        super()._row_changed(*args)
+        if not hasattr(self, "files"):
+            return
+        doc = self.selected()
+        self.files.blockSignals(True)
+        self.files.clear()
+        for att in doc.attachments if doc is not None else []:
+            size = f"{att.size / 1_048_576:.1f} MB" if att.size > 1 << 20 else f"{att.size} B"
+            self.files.addItem(f"{att.filename} ({size})", att.id)
+        self.files.blockSignals(False)
+        self._preview_current()
+
+    def _preview_current(self) -> None:
+        doc = self.selected()
+        att = next(
+            (a for a in (doc.attachments if doc else []) if a.id == self.files.currentData()),
+            None,
+        )
+        if att is None or not self.workspace.vault.is_open:
+            self.preview.clear()
+            return
+        data = None
+        if att.size <= MAX_PREVIEW_BYTES:
+            with self.workspace.vault.session() as s:
+                data = read_attachment(s, s.get_one(Attachment, att.id))
+        self.preview.show_data(att.filename, data, att.media_type, att.size)
+
+    def clear(self) -> None:
+        super().clear()
+        self.view = None
+        self.files.clear()
+        self.preview.clear()
+
+    # -- files -----------------------------------------------------------------------
+    def attach(self, doc: Document) -> None:
+        paths, _f = QFileDialog.getOpenFileNames(self, _("Attach files"))
+        if paths:
+            self.import_files([Path(p) for p in paths], doc)
+
+    def import_files(self, paths: list[Path], target: Document | None) -> None:
+        """Encrypt files into the vault off the GUI thread; each file commits on its own."""
+        problems = [p for p in paths if not p.is_file()]
+        if problems:
+            QMessageBox.warning(
+                self,
+                _("Attach files"),
+                _("These are not files that can be read: {names}").format(
+                    names=", ".join(p.name for p in problems)
+                ),
+            )
+            paths = [p for p in paths if p.is_file()]
+        if not paths or self.workspace.case_id is None:
+            return
+        vault, case_id = self.workspace.vault, self.workspace.case_id
+        target_id = target.id if target is not None else None
+        total = sum(p.stat().st_size for p in paths) or 1
+
+        def work(progress: Any, cancelled: Any) -> tuple[int, bool]:
+            offset, done = 0, 0
+            for path in paths:
+                try:
+                    with vault.session() as s:
+                        if target_id is not None:
+                            doc = s.get_one(Document, target_id)
+                        else:
+                            from reunify.models import Case
+
+                            doc = add_document(
+                                s, s.get_one(Case, case_id), kind=kind_for(path), title=path.stem
+                            )
+                        attach_file(
+                            s,
+                            doc,
+                            path,
+                            progress=lambda n, o=offset: progress(o + n, total),
+                            cancelled=cancelled,
+                        )
+                except InterruptedError:
+                    return done, True
+                offset += path.stat().st_size
+                done += 1
+            return done, False
+
+        self.task = BackgroundTask(self.window(), _("Encrypting files into the vault…"), work)
+        self.task.finished.connect(self._imported)
+        self.task.start()
+
+    def _imported(self, ok: bool, result: object) -> None:
+        self.workspace.reload()
+        if self.workspace.on_change is not None:
+            self.workspace.on_change()
+        if not ok:
+            QMessageBox.warning(self, _("Attach files"), str(result))
+            return
+        done, cancelled = result  # type: ignore[misc]
+        self.last_import = done
+        message = ngettext("{n} file added to the vault.", "{n} files added to the vault.", done)
+        text = message.format(n=done)
+        if cancelled:
+            text = _("Cancelled.") + " " + text
+        self.window().statusBar().showMessage(text, 8000)
+
+    def save_copy(self, doc: Document) -> None:
+        att = next((a for a in doc.attachments if a.id == self.files.currentData()), None)
+        if att is None:
+            return
+        answer = QMessageBox.warning(
+            self,
+            _("Save a decrypted copy"),
+            _(
+                "The copy will NOT be encrypted: anyone with access to this computer or "
+                "the folder can read it. Save it only where it is safe, and delete it "
+                "when done. This is recorded in the case history."
+            ),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Save:
+            return
+        dest, _f = QFileDialog.getSaveFileName(self, _("Save a decrypted copy"), att.filename)
+        if dest:
+            self.workspace.on_row(att, lambda s, a: export_attachment(s, a, dest))
+
+    # -- apostille and translation ---------------------------------------------------
+    def apostille(self, doc: Document) -> None:
+        initial = {"country": doc.issuer_country or "MX", "state": doc.issuer_state or ""}
+        self.workspace.form(
+            N_("Record apostille"),
+            APOSTILLE_FIELDS,
+            lambda v: self.workspace.on_row(doc, lambda s, d: record_apostille(s, d, **v)),
+            initial,
+            intro=doc.title,
+        )
+
+    def pair(self, doc: Document) -> None:
+        others = [(d.title, d.id) for d in (self.view.documents if self.view else []) if d != doc]
+        fields = (
+            Field("translated_id", N_("Its translation"), "choice",
+                  lambda: [("—", None), *others]),
+            Field("direction", N_("Direction"), "choice", enum_choices(TranslationDirection)),
+            Field("type", N_("Kind of translation"), "choice", enum_choices(TranslationType)),
+            Field("translator_name", N_("Translator")),
+            Field("translator_registry", N_("Translator's list or registry")),
+            Field("includes_apostille", N_("The apostille is translated too"), "bool"),
+            Field("certified_on", N_("Certified on"), "date"),
+            Field("checked", N_("Names and numbers checked against the original"), "bool"),
+        )  # fmt: skip
+
+        def submit(v: dict[str, Any]) -> object:
+            translated_id = v.pop("translated_id")
+
+            def op(s: Session, original: Document) -> object:
+                translated = s.get(Document, translated_id) if translated_id else None
+                return record_translation(s, original, translated=translated, **v)
+
+            return self.workspace.on_row(doc, op)
+
+        self.workspace.form(N_("Pair with translation"), fields, submit, intro=doc.title)
+
+    def _start_for(self, doc: Document, template_id: str) -> None:
+        from reunify.ui.workspace.checklists import ChecklistsTab
+
+        checklists = self.workspace.tab(ChecklistsTab)
+        checklists.start_for_document(template_id, doc.id)
+
+    def start_apostille(self, doc: Document) -> None:
+        self._start_for(doc, "apostille")
+
+    def start_translation(self, doc: Document) -> None:
+        template = "translation_to_english" if doc.language == "spa" else "translation_to_spanish"
+        self._start_for(doc, template)

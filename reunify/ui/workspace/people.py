@@ -1,0 +1,211 @@
+"""People tab: who is in the case, in which role, with addresses and relationships."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy.orm import Session
+
+from reunify import identifiers as ids
+from reunify.i18n import N_, _, format_list
+from reunify.labels import label
+from reunify.models import Case, CaseParty, Person
+from reunify.models.enums import PartyRole, RelationshipKind
+from reunify.operations import (
+    add_address,
+    add_relationship,
+    create_person,
+    link_person,
+    unlink_person,
+    update_person,
+)
+from reunify.operations.views import CaseView
+from reunify.ui.forms import Field, enum_choices, long_date
+from reunify.ui.workspace.base import Action, SectionTab, esc
+
+if TYPE_CHECKING:
+    from reunify.ui.workspace.workspace import CaseWorkspace
+
+SEX = lambda: [("—", None), (_("Female"), "F"), (_("Male"), "M"), (_("X"), "X")]  # noqa: E731
+
+PERSON_FIELDS = (
+    Field("given_names", N_("Given names"), required=True),
+    Field("paternal_surname", N_("Paternal surname")),
+    Field("maternal_surname", N_("Maternal surname")),
+    Field("aliases", N_("Other names used"), "list", placeholder=N_("separated by commas")),
+    Field("sex", N_("Sex on the birth record"), "choice", SEX),
+    Field("birth_date", N_("Date of birth"), "date"),
+    Field("birth_place", N_("Place of birth")),
+    Field("birth_country", N_("Country of birth"), check=ids.normalize_country,
+          placeholder=N_("e.g. MX, US, GT")),
+    Field("nationalities", N_("Nationalities"), "list", placeholder=N_("e.g. MX, US")),
+    Field("curp", N_("CURP"), check=ids.normalize_curp, placeholder=N_("18 characters")),
+    Field("a_number", N_("A-number"), check=ids.normalize_a_number),
+    Field("languages", N_("Languages"), "list",
+          placeholder=N_("e.g. Spanish, Nahuatl, Mam (or ISO 639-3 codes)")),
+    Field("interpreter_needed", N_("Needs an interpreter"), "bool"),
+    Field("phone", N_("Phone"), check=ids.normalize_phone, placeholder=N_("e.g. +52 246 123 4567")),
+    Field("email", N_("Email")),
+    Field("address_confidential", N_("Where this person lives is confidential"), "bool"),
+    Field("birth_record_state", N_("Birth record: state"),
+          check=lambda v, f: ids.normalize_subdivision(v, "MX", f), placeholder=N_("e.g. MX-TLA")),
+    Field("birth_record_municipality", N_("Birth record: municipality")),
+    Field("birth_record_office", N_("Birth record: office")),
+    Field("birth_record_book", N_("Birth record: book")),
+    Field("birth_record_number", N_("Birth record: record number")),
+    Field("physical_description", N_("Physical description and marks"), "multiline"),
+    Field("medical_needs", N_("Medical needs"), "multiline"),
+    Field("notes", N_("Notes"), "multiline"),
+)  # fmt: skip
+ROLE_FIELDS = (
+    Field("role", N_("Role in this case"), "choice", enum_choices(PartyRole)),
+    Field("linked_to_trafficker", N_("Linked to the trafficker or abuser"), "bool"),
+)
+ADDRESS_FIELDS = (
+    Field("street", N_("Street and number")),
+    Field("locality", N_("Colonia or town")),
+    Field("municipality", N_("Municipality")),
+    Field("state", N_("State"), placeholder=N_("e.g. Tlaxcala or MX-TLA")),
+    Field("postal_code", N_("Postal code")),
+    Field("country", N_("Country"), check=ids.normalize_country),
+    Field("valid_from", N_("Lived there from"), "date"),
+    Field("valid_to", N_("Until"), "date"),
+    Field("is_last_known", N_("Last known address"), "bool"),
+    Field("confidential", N_("Confidential (never exported without consent)"), "bool"),
+    Field("source", N_("Source of this information")),
+    Field("notes", N_("Notes"), "multiline"),
+)
+
+
+class PeopleTab(SectionTab):
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        self.view: CaseView | None = None
+        super().__init__(
+            workspace,
+            [
+                (N_("Name"), lambda p: p.person.full_name),
+                (N_("Role"), lambda p: label(p.role)),
+                (N_("Born"), lambda p: long_date(p.person.birth_date)),
+                (N_("CURP"), lambda p: p.person.curp or ""),
+                (N_("Phone"), lambda p: p.person.phone or ""),
+            ],
+            [
+                Action(N_("Add person…"), self.add_person, needs_row=False, name="add_person"),
+                Action(N_("Edit…"), self.edit_person, name="edit_person"),
+                Action(N_("Add address…"), self.add_address, name="add_address"),
+                Action(N_("Add relationship…"), self.add_relationship, name="add_relationship"),
+                Action(N_("Remove from case"), self.remove, name="remove_person"),
+            ],
+            detail=self.describe,
+            stretch=0,
+        )
+
+    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+        self.view = view
+        return view.parties
+
+    def describe(self, party: CaseParty) -> str:
+        p = party.person
+        out = [f"<b>{esc(p.full_name)}</b> — {esc(label(party.role))}"]
+        if party.linked_to_trafficker:
+            out.append(" · <b style='color:#b00020'>" + esc(_("linked to the trafficker")) + "</b>")
+        facts = [
+            (_("Other names used"), format_list(p.aliases)),
+            (_("Place of birth"), p.birth_place),
+            (_("Nationalities"), format_list(p.nationalities)),
+            (_("Languages"), format_list(p.languages)),
+            (_("A-number"), ids.format_a_number(p.a_number) if p.a_number else ""),
+            (_("Email"), p.email or ""),
+        ]
+        if p.interpreter_needed:
+            facts.append((_("Interpreter"), _("needed")))
+        out.append("<br>" + "<br>".join(f"{esc(k)}: {esc(v)}" for k, v in facts if v))
+        if p.addresses:
+            out.append("<br><b>" + esc(_("Addresses")) + "</b><ul>")
+            for a in reversed(p.addresses):
+                place = ", ".join(x for x in (a.street, a.locality, a.municipality, a.state) if x)
+                span = " – ".join(long_date(d) for d in (a.valid_from, a.valid_to) if d)
+                flags = []
+                if a.is_last_known:
+                    flags.append(_("last known"))
+                if a.confidential or p.address_confidential:
+                    flags.append("🔒 " + _("confidential"))
+                suffix = f" ({', '.join(flags)})" if flags else ""
+                out.append(f"<li>{esc(place)} {esc(span)}{esc(suffix)}</li>")
+            out.append("</ul>")
+        ties = [
+            r
+            for r in (self.view.relationships if self.view else [])
+            if p.id in (r.person_a_id, r.person_b_id)
+        ]
+        if ties:
+            out.append("<b>" + esc(_("Relationships")) + "</b><ul>")
+            for r in ties:
+                sentence = _("{a} is the {kind} of {b}").format(
+                    a=r.person_a.full_name, kind=label(r.kind), b=r.person_b.full_name
+                )
+                out.append(f"<li>{esc(sentence)}</li>")
+            out.append("</ul>")
+        return "".join(out)
+
+    # -- actions ---------------------------------------------------------------------
+    def add_person(self, _row: object = None) -> None:
+        def submit(values: dict[str, Any]) -> object:
+            role = values.pop("role")
+            trafficker = values.pop("linked_to_trafficker")
+
+            def op(s: Session, case: Case) -> CaseParty:
+                person = create_person(s, **values)
+                return link_person(s, case, person, role, linked_to_trafficker=trafficker)
+
+            return self.workspace.on_case(op)
+
+        self.workspace.form(N_("Add person"), (*ROLE_FIELDS, *PERSON_FIELDS), submit)
+
+    def edit_person(self, party: CaseParty) -> None:
+        self.workspace.edit_form(N_("Edit person"), PERSON_FIELDS, party.person, update_person)
+
+    def add_address(self, party: CaseParty) -> None:
+        initial = {"country": "MX", "confidential": party.person.address_confidential}
+        self.workspace.form(
+            N_("Add address"),
+            ADDRESS_FIELDS,
+            lambda v: self.workspace.on_row(party.person, lambda s, p: add_address(s, p, **v)),
+            initial,
+        )
+
+    def add_relationship(self, party: CaseParty) -> None:
+        people = [(pt.person.full_name, pt.person_id) for pt in self.view.parties] if self.view else []
+        fields = (
+            Field("kind", N_("is the"), "choice", enum_choices(RelationshipKind)),
+            Field("other", N_("of"), "choice", lambda: people),
+            Field("notes", N_("Notes"), "multiline"),
+        )
+
+        def submit(v: dict[str, Any]) -> object:
+            def op(s: Session, person: Person) -> object:
+                return add_relationship(
+                    s, person, v["kind"], s.get_one(Person, v["other"]), notes=v["notes"]
+                )
+
+            return self.workspace.on_row(party.person, op)
+
+        self.workspace.form(
+            N_("Add relationship"),
+            fields,
+            submit,
+            intro=_("{name} …").format(name=party.person.full_name),
+        )
+
+    def remove(self, party: CaseParty) -> None:
+        answer = QMessageBox.question(
+            self,
+            _("Remove from case"),
+            _("Remove {name} from this case? The person's record is kept.").format(
+                name=party.person.full_name
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.workspace.on_row(party, unlink_person)

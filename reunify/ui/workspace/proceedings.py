@@ -1,0 +1,224 @@
+"""Proceedings & deadlines tab: court cases with their events, and every deadline
+with how its date was computed, which a person may override (recorded)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reunify.i18n import N_, _
+from reunify.labels import code_label, label
+from reunify.models import CourtCalendar, Deadline, DeadlineStatus, DeadlineUnit, Proceeding
+from reunify.models.enums import ProceduralRegime, ProceedingKind, ProceedingStatus
+from reunify.operations import (
+    add_deadline,
+    add_event,
+    add_proceeding,
+    override_deadline,
+    recompute_deadline,
+    set_deadline_status,
+    update_proceeding,
+)
+from reunify.operations.views import CaseView
+from reunify.ui.forms import Field, enum_choices, long_date
+from reunify.ui.workspace.base import Action, SectionTab, esc
+from reunify.ui.workspace.records import RecordTab
+from reunify.workflows.describe import explain_deadline, period_text
+
+if TYPE_CHECKING:
+    from reunify.ui.workspace.workspace import CaseWorkspace
+
+
+class ProceedingList(RecordTab):
+    rows_of = staticmethod(lambda v: v.proceedings)
+    add_title, edit_title = N_("Add proceeding"), N_("Edit proceeding")
+    add_op, edit_op = staticmethod(add_proceeding), staticmethod(update_proceeding)
+
+    def __init__(self, workspace: CaseWorkspace, calendars: list[tuple[str, object]]) -> None:
+        self.fields = (
+            Field("kind", N_("Kind"), "choice", enum_choices(ProceedingKind)),
+            Field("authority_name", N_("Court or authority")),
+            Field("file_number", N_("File number (expediente)")),
+            Field("jurisdiction", N_("State"), placeholder=N_("e.g. MX-TLA or US-TX")),
+            Field("regime", N_("Procedural law"), "choice", enum_choices(ProceduralRegime)),
+            Field("stage", N_("Stage")),
+            Field("status", N_("Status"), "choice", enum_choices(ProceedingStatus)),
+            Field("filed_on", N_("Filed on"), "date"),
+            Field("calendar_id", N_("Court calendar"), "choice", lambda: calendars),
+            Field("notes", N_("Notes"), "multiline"),
+        )
+        super().__init__(
+            workspace,
+            [
+                (N_("Kind"), lambda p: label(p.kind)),
+                (N_("Court or authority"), lambda p: p.authority_name),
+                (N_("File number"), lambda p: p.file_number),
+                (N_("Stage"), lambda p: code_label("ProceedingStage", p.stage) if p.stage else ""),
+                (N_("Status"), lambda p: label(p.status)),
+            ],
+            [Action(N_("Record event…"), self.record_event, name="event")],
+            detail=self._detail,
+            stretch=1,
+        )
+
+    def _detail(self, p: Proceeding) -> str:
+        lines = [
+            esc(f"{long_date(e.on)} — {code_label('ProceedingEvent', e.kind)} {e.description}")
+            for e in sorted(p.events, key=lambda e: e.on)
+        ]
+        return "<br>".join([f"<b>{esc(label(p.regime))}</b>", *lines])
+
+    def record_event(self, proceeding: Proceeding) -> None:
+        fields = (
+            Field("on", N_("Date"), "date"),
+            Field("kind", N_("What happened"), required=True,
+                  placeholder=N_("e.g. admission, service, hearing, judgment")),
+            Field("notified_on", N_("Notified on (deadlines run from the next day)"), "date"),
+            Field("description", N_("Description"), "multiline"),
+        )  # fmt: skip
+        self.workspace.form(
+            N_("Record event"),
+            fields,
+            lambda v: self.workspace.on_row(proceeding, lambda s, p: add_event(s, p, **v)),
+            {"on": date.today()},
+        )
+
+
+class DeadlineList(SectionTab):
+    def __init__(self, workspace: CaseWorkspace, calendars: list[tuple[str, object]]) -> None:
+        self.calendars = calendars
+        super().__init__(
+            workspace,
+            [
+                (N_("Due"), lambda d: long_date(d.due)),
+                (N_("Deadline"), lambda d: d.title),
+                (N_("Period"), self._period),
+                (N_("Status"), lambda d: label(d.status)),
+                (N_("Legal basis"), lambda d: d.legal_basis),
+            ],
+            [
+                Action(N_("Add deadline…"), self.add, needs_row=False, name="add_deadline"),
+                Action(N_("Set date by hand…"), self.override, name="override"),
+                Action(N_("Recompute"), self.recompute, name="recompute"),
+                Action(N_("Mark met"), self.mark_met, name="met"),
+                Action(N_("Mark missed"), self.mark_missed, name="missed"),
+            ],
+            detail=lambda d: esc(explain_deadline(d)),
+            stretch=1,
+            foreground=self._colour,
+        )
+
+    def _period(self, d: Deadline) -> str:
+        return period_text(d.amount or 0, d.unit) if d.amount is not None else ""
+
+    def _colour(self, d: Deadline) -> object:
+        if d.status == DeadlineStatus.OPEN and d.due is not None and d.due < date.today():
+            return QColor("#b00020")
+        return QColor("#777") if d.status != DeadlineStatus.OPEN else None
+
+    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+        self.proceedings = [(label(p.kind) + " " + p.file_number, p.id) for p in view.proceedings]
+        return view.deadlines
+
+    def add(self, _row: object = None) -> None:
+        fields = (
+            Field("title", N_("Deadline"), required=True),
+            Field("trigger_event", N_("Counted from (event)")),
+            Field("trigger_date", N_("Date of that event or its notice"), "date"),
+            Field("amount", N_("Period"), placeholder=N_("a number, e.g. 9")),
+            Field("unit", N_("Unit"), "choice", enum_choices(DeadlineUnit)),
+            Field("calendar_id", N_("Court calendar"), "choice", lambda: self.calendars),
+            Field("proceeding_id", N_("Proceeding"), "choice",
+                  lambda: [("—", None), *self.proceedings]),
+            Field("legal_basis", N_("Legal basis"), placeholder=N_("e.g. CNPCyF art. 665")),
+        )  # fmt: skip
+
+        def submit(v: dict[str, Any]) -> object:
+            from reunify.errors import ValidationError
+
+            amount_text = str(v.pop("amount")).strip()
+            if amount_text and not amount_text.isdigit():
+                raise ValidationError("amount", N_("Enter a whole number of days or months."))
+            if v["trigger_date"] is None:
+                raise ValidationError("trigger_date", N_("Enter the date the period runs from."))
+            calendar_id, proceeding_id = v.pop("calendar_id"), v.pop("proceeding_id")
+
+            def op(s: Session, case: Any) -> Deadline:
+                return add_deadline(
+                    s,
+                    case,
+                    amount=int(amount_text) if amount_text else None,
+                    calendar=s.get(CourtCalendar, calendar_id) if calendar_id else None,
+                    proceeding=s.get(Proceeding, proceeding_id) if proceeding_id else None,
+                    **v,
+                )
+
+            return self.workspace.on_case(op)
+
+        self.workspace.form(
+            N_("Add deadline"),
+            fields,
+            submit,
+            {"unit": DeadlineUnit.BUSINESS_DAYS, "trigger_date": date.today()},
+        )
+
+    def override(self, deadline: Deadline) -> None:
+        fields = (
+            Field("due", N_("Due date (empty: back to the computed date)"), "date"),
+            Field("reason", N_("Why"), "multiline"),
+        )
+        self.workspace.form(
+            N_("Set date by hand"),
+            fields,
+            lambda v: self.workspace.on_row(
+                deadline, lambda s, d: override_deadline(s, d, v["due"], v["reason"])
+            ),
+            {"due": deadline.override_due or deadline.computed_due},
+            intro=explain_deadline(deadline),
+        )
+
+    def recompute(self, deadline: Deadline) -> None:
+        self.workspace.on_row(deadline, recompute_deadline)
+
+    def mark_met(self, deadline: Deadline) -> None:
+        self.workspace.on_row(deadline, lambda s, d: set_deadline_status(s, d, DeadlineStatus.MET))
+
+    def mark_missed(self, deadline: Deadline) -> None:
+        self.workspace.on_row(
+            deadline, lambda s, d: set_deadline_status(s, d, DeadlineStatus.MISSED)
+        )
+
+
+class ProceedingsTab(QWidget):
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        super().__init__()
+        self.calendars: list[tuple[str, object]] = [("—", None)]
+        self.proceedings = ProceedingList(workspace, self.calendars)
+        self.deadlines = DeadlineList(workspace, self.calendars)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.proceedings)
+        splitter.addWidget(self.deadlines)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def refresh(self, session: Session, view: CaseView) -> None:
+        names = session.execute(select(CourtCalendar.name, CourtCalendar.id).order_by("name"))
+        self.calendars[1:] = [(str(n), i) for n, i in names]
+        self.proceedings.refresh(session, view)
+        self.deadlines.refresh(session, view)
+
+    def clear(self) -> None:
+        self.proceedings.clear()
+        self.deadlines.clear()
+
+    def retranslate_ui(self) -> None:
+        self.proceedings.retranslate_ui()
+        self.deadlines.retranslate_ui()

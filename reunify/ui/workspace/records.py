@@ -1,0 +1,332 @@
+"""The record tabs that are a list with add and edit forms: search reports,
+immigration filings, travel, consents, notes; and the read-only history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QColor
+from sqlalchemy.orm import Session
+
+from reunify import identifiers as ids
+from reunify.i18n import N_, _, format_datetime, format_list
+from reunify.labels import label
+from reunify.models import AuditEvent, Consent, Note, TravelPlan
+from reunify.models.enums import (
+    ConsentScope,
+    ExitPermitType,
+    FilingStatus,
+    SearchReportKind,
+    SearchReportStatus,
+    TravelStatus,
+)
+from reunify.operations import (
+    add_filing,
+    add_note,
+    add_search_report,
+    plan_travel,
+    record_consent,
+    record_reunion,
+    revoke_consent,
+    update_filing,
+    update_note,
+    update_search_report,
+    update_travel,
+)
+from reunify.operations.views import CaseView
+from reunify.ui.forms import Choices, Field, enum_choices, long_date
+from reunify.ui.workspace.base import Action, Getter, SectionTab, esc
+from reunify.ui.workspace.history import describe_event
+
+if TYPE_CHECKING:
+    from reunify.ui.workspace.workspace import CaseWorkspace
+
+
+class RecordTab(SectionTab):
+    """Rows of one kind from the case view, an Add form and an Edit form."""
+
+    rows_of: Callable[[CaseView], Sequence[Any]]
+    fields: Sequence[Field] = ()
+    add_title = edit_title = ""
+    add_op: Callable[..., object] | None = None
+    edit_op: Callable[..., object] | None = None
+
+    def __init__(
+        self,
+        workspace: CaseWorkspace,
+        columns: Sequence[tuple[str, Getter]],
+        extra: Sequence[Action] = (),
+        **kwargs: Any,
+    ) -> None:
+        actions = []
+        if self.add_op is not None:
+            actions.append(Action(self.add_title, self.add, needs_row=False, name="add"))
+        if self.edit_op is not None:
+            actions.append(Action(N_("Edit…"), self.edit, name="edit"))
+        super().__init__(workspace, columns, [*actions, *extra], **kwargs)
+
+    def people(self, blank: bool = True) -> Choices:
+        """People of this case, for a choice field (read when the form opens)."""
+
+        def choices() -> list[tuple[str, object]]:
+            view = self.workspace.view
+            found = [(p.person.full_name, p.person_id) for p in view.parties] if view else []
+            return ([("—", None)] if blank else []) + found
+
+        return choices
+
+    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+        return type(self).rows_of(view)
+
+    def defaults(self) -> dict[str, Any]:
+        return {}
+
+    def add(self, _row: object = None) -> None:
+        op = type(self).add_op
+        assert op is not None
+        self.workspace.form(
+            self.add_title,
+            self.fields,
+            lambda v: self.workspace.on_case(lambda s, case: op(s, case, **v)),
+            self.defaults(),
+        )
+
+    def edit(self, row: Any) -> None:
+        op = type(self).edit_op
+        assert op is not None
+        self.workspace.edit_form(self.edit_title, self.fields, row, op)
+
+
+def _date(attr: str) -> Getter:
+    return lambda r: long_date(getattr(r, attr))
+
+
+class SearchTab(RecordTab):
+    rows_of = staticmethod(lambda v: v.search_reports)
+    add_title, edit_title = N_("Add search report"), N_("Edit search report")
+    add_op, edit_op = staticmethod(add_search_report), staticmethod(update_search_report)
+
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        self.fields = (
+            Field("kind", N_("Kind of report"), "choice", enum_choices(SearchReportKind)),
+            Field("number", N_("Number or file")),
+            Field("person_id", N_("Child sought"), "choice", self.people()),
+            Field("authority_name", N_("Authority")),
+            Field("filed_on", N_("Filed on"), "date"),
+            Field("status", N_("Status"), "choice", enum_choices(SearchReportStatus)),
+            Field("status_on", N_("Status since"), "date"),
+            Field("notes", N_("Notes"), "multiline"),
+        )
+        super().__init__(
+            workspace,
+            [
+                (N_("Kind"), lambda r: label(r.kind)),
+                (N_("Number"), lambda r: r.number),
+                (N_("Authority"), lambda r: r.authority_name),
+                (N_("Filed"), _date("filed_on")),
+                (N_("Status"), lambda r: label(r.status)),
+            ],
+            detail=lambda r: esc(r.notes),
+            stretch=2,
+        )
+
+
+class ImmigrationTab(RecordTab):
+    rows_of = staticmethod(lambda v: v.filings)
+    add_title, edit_title = N_("Add immigration filing"), N_("Edit immigration filing")
+    add_op, edit_op = staticmethod(add_filing), staticmethod(update_filing)
+
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        self.fields = (
+            Field("form", N_("Form"), required=True, placeholder=N_("e.g. I-914 Supplement A")),
+            Field("category", N_("Category"), placeholder=N_("e.g. T-3, U-3")),
+            Field("beneficiary_id", N_("Beneficiary"), "choice", self.people()),
+            Field("principal_id", N_("Principal"), "choice", self.people()),
+            Field("receipt_number", N_("Receipt number"), check=ids.normalize_receipt_number,
+                  placeholder=N_("3 letters and 10 digits, e.g. EAC2690012345")),
+            Field("status", N_("Status"), "choice", enum_choices(FilingStatus)),
+            Field("filed_on", N_("Filed on"), "date"),
+            Field("biometrics_on", N_("Biometrics on"), "date"),
+            Field("approved_on", N_("Approved on"), "date"),
+            Field("ds160_confirmation", N_("DS-160 confirmation")),
+            Field("consular_post", N_("US consulate"), placeholder=N_("e.g. Ciudad Juárez")),
+            Field("interview_on", N_("Interview on"), "date"),
+            Field("visa_issued_on", N_("Visa issued on"), "date"),
+            Field("i94_number", N_("I-94 number")),
+            Field("admitted_on", N_("Admitted on"), "date"),
+            Field("us_counsel", N_("US counsel")),
+            Field("notes", N_("Notes"), "multiline"),
+        )  # fmt: skip
+        super().__init__(
+            workspace,
+            [
+                (N_("Form"), lambda f: f.form),
+                (N_("Category"), lambda f: f.category),
+                (N_("Receipt number"), lambda f: f.receipt_number or ""),
+                (N_("Status"), lambda f: label(f.status)),
+                (N_("Filed"), _date("filed_on")),
+            ],
+            detail=self._detail,
+            stretch=2,
+        )
+
+    def _detail(self, f: Any) -> str:
+        facts = [
+            (_("US consulate"), f.consular_post),
+            (_("Interview on"), long_date(f.interview_on)),
+            (_("Visa issued on"), long_date(f.visa_issued_on)),
+            (_("US counsel"), f.us_counsel),
+            (_("Notes"), f.notes),
+        ]
+        return "<br>".join(f"{esc(k)}: {esc(v)}" for k, v in facts if v)
+
+
+class TravelTab(RecordTab):
+    rows_of = staticmethod(lambda v: v.travel)
+    add_title, edit_title = N_("Plan travel"), N_("Edit travel plan")
+    add_op, edit_op = staticmethod(plan_travel), staticmethod(update_travel)
+
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        self.fields = (
+            Field("traveller_id", N_("Who travels"), "choice", self.people()),
+            Field("escort", N_("Escort")),
+            Field("iom_referral_on", N_("Referred to IOM on"), "date"),
+            Field("exit_permit", N_("Exit permit"), "choice", enum_choices(ExitPermitType)),
+            Field("departure_place", N_("From")),
+            Field("arrival_place", N_("To")),
+            Field("planned_on", N_("Planned for"), "date"),
+            Field("travelled_on", N_("Travelled on"), "date"),
+            Field("safety_plan_done", N_("Safety plan for the journey is ready"), "bool"),
+            Field("status", N_("Status"), "choice", enum_choices(TravelStatus)),
+            Field("notes", N_("Notes"), "multiline"),
+        )
+        super().__init__(
+            workspace,
+            [
+                (N_("From"), lambda t: t.departure_place),
+                (N_("To"), lambda t: t.arrival_place),
+                (N_("Planned"), _date("planned_on")),
+                (N_("Status"), lambda t: label(t.status)),
+                (N_("Reunion"), _date("reunion_on")),
+            ],
+            [Action(N_("Record reunion…"), self.reunion, name="reunion")],
+            stretch=1,
+        )
+
+    def reunion(self, plan: TravelPlan) -> None:
+        fields = (Field("on", N_("Date of the reunion"), "date"), Field("place", N_("Place")))
+
+        def submit(v: dict[str, Any]) -> object:
+            return self.workspace.on_case(
+                lambda s, case: record_reunion(
+                    s, case, s.get_one(TravelPlan, plan.id), on=v["on"], place=v["place"]
+                )
+            )
+
+        self.workspace.form(
+            N_("Record reunion"),
+            fields,
+            submit,
+            {"on": date.today(), "place": plan.arrival_place},
+            intro=N_("The case will show as reunified; follow-up goes on until it is closed."),
+        )
+
+
+class ConsentsTab(RecordTab):
+    rows_of = staticmethod(lambda v: v.consents)
+    add_title = N_("Record consent")
+    add_op = staticmethod(record_consent)
+
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        self.fields = (
+            Field("person_id", N_("Who consents"), "choice", self.people()),
+            Field("guardian_id", N_("Non-abusive parent or guardian (for a minor)"), "choice",
+                  self.people()),
+            Field("recipient", N_("Recipient"), required=True),
+            Field("purpose", N_("Purpose"), required=True),
+            Field("scope", N_("What may be shared"), "multi", enum_choices(ConsentScope)),
+            Field("given_on", N_("Given on"), "date"),
+            Field("expires_on", N_("Valid until"), "date"),
+        )  # fmt: skip
+        super().__init__(
+            workspace,
+            [
+                (N_("Recipient"), lambda c: c.recipient),
+                (N_("Purpose"), lambda c: c.purpose),
+                (N_("Given"), _date("given_on")),
+                (N_("Valid until"), _date("expires_on")),
+                (N_("State"), self._state),
+            ],
+            [Action(N_("Revoke…"), self.revoke, name="revoke")],
+            detail=lambda c: esc(
+                format_list([label(ConsentScope(s)) for s in c.scope]) + " " + c.revocation_note
+            ),
+            stretch=1,
+            foreground=lambda c: None if c.is_valid_on(date.today()) else QColor("#777"),
+        )
+
+    def defaults(self) -> dict[str, Any]:
+        return {"given_on": date.today()}
+
+    def _state(self, c: Consent) -> str:
+        today = date.today()
+        if c.revoked_on is not None and c.revoked_on <= today:
+            return _("revoked")
+        if c.expires_on is not None and c.expires_on < today:
+            return _("expired")
+        return _("valid") if c.is_valid_on(today) else _("not yet valid")
+
+    def revoke(self, consent: Consent) -> None:
+        fields = (Field("on", N_("Revoked on"), "date"), Field("note", N_("Note"), "multiline"))
+        self.workspace.form(
+            N_("Revoke consent"),
+            fields,
+            lambda v: self.workspace.on_row(consent, lambda s, c: revoke_consent(s, c, **v)),
+            {"on": date.today()},
+        )
+
+
+class NotesTab(RecordTab):
+    rows_of = staticmethod(lambda v: v.notes)
+    add_title, edit_title = N_("Add note"), N_("Edit note")
+    edit_op = staticmethod(update_note)
+    fields = (
+        Field("body", N_("Note"), "multiline", required=True),
+        Field("pinned", N_("Pinned"), "bool"),
+    )
+
+    @staticmethod
+    def add_op(session: Session, case: Any, body: str, pinned: bool = False) -> Note:
+        return add_note(session, case, body, pinned=pinned)
+
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        super().__init__(
+            workspace,
+            [
+                (N_("Written"), lambda n: format_datetime(n.written_at or n.created_at, "short")),
+                (N_("By"), lambda n: n.author),
+                (N_("Note"), lambda n: ("📌 " if n.pinned else "") + n.body.replace("\n", " ")),
+            ],
+            detail=lambda n: esc(n.body).replace("\n", "<br>"),
+            stretch=2,
+        )
+
+
+class HistoryTab(SectionTab):
+    """The case's audit trail, newest first, in sentences."""
+
+    def __init__(self, workspace: CaseWorkspace) -> None:
+        super().__init__(
+            workspace,
+            [
+                (N_("When"), lambda e: format_datetime(e.at, "short")),
+                (N_("Who"), lambda e: e.actor),
+                (N_("What"), describe_event),
+            ],
+            stretch=2,
+        )
+
+    def rows_for(self, session: Session, view: CaseView) -> Sequence[AuditEvent]:
+        return view.history
