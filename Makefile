@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/reunify.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint format bench clean i18n
+.PHONY: run test lint format bench clean i18n screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,7 @@ bench: $(STAMP) $(MO_FILES)
 	mkdir -p $(dir $(BENCH_VAULT))
 	test -f $(BENCH_VAULT) || $(PY) -m bench.generate --vault $(BENCH_VAULT)
 	$(PY) -m bench.run --vault $(BENCH_VAULT)
+
+# PNGs of the main screens, Spanish and English, into screenshots/ (git ignores it).
+screenshots: $(STAMP) $(MO_FILES)
+	QT_QPA_PLATFORM=offscreen $(PY) -m reunify.ui.screenshots --out screenshots

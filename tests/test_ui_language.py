@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 
 from reunify import i18n
 from reunify.ui.app import MainWindow, UnlockDialog
+from reunify.ui.forms import FormDialog
 from reunify.ui.language import SETTINGS_KEY, settings, switcher
+from reunify.ui.workspace.base import SectionTab
+from reunify.ui.workspace.people import PERSON_FIELDS, ROLE_FIELDS
 from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.ui
@@ -89,6 +92,20 @@ def test_main_screens_are_fully_spanish(qtbot, demo_path: Path) -> None:  # type
         assert _untranslated(window) == []
         window.filter.setText("RU-2026-0001")
         window.table.selectRow(0)
+        workspace = window.workspace
+        for index in range(workspace.count()):  # every tab, with a row selected
+            workspace.setCurrentIndex(index)
+            tab = workspace.widget(index)
+            for part in [tab, *tab.findChildren(SectionTab)]:
+                if isinstance(part, SectionTab) and part.model.rowCount():
+                    part.select_row(0)
+            assert _untranslated(window) == [], workspace.tabText(index)
+        form = FormDialog("Add person", (*ROLE_FIELDS, *PERSON_FIELDS), lambda v: v, {}, window)
+        qtbot.addWidget(form)
+        form.show()
+        assert form.windowTitle() == "Agregar persona"
+        assert _untranslated(form) == []
+        form.discard()
         window.actions_["export"].trigger()
         assert window.export_dialog.windowTitle().startswith("Exportar expediente")
         assert _untranslated(window.export_dialog) == []
@@ -116,7 +133,7 @@ def test_switching_language_at_runtime_and_persisting(qtbot, demo_path: Path) ->
     english = next(a for a in window.language_actions.actions() if a.data() == "en")
     english.trigger()
     assert window.windowTitle() == "reunify — cases"
-    assert "Filter by reference or family name" in _untranslated(window)  # the walk can fail
+    assert "Find: name, reference, CURP or file number" in _untranslated(window)  # can fail
     assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Reference"
     assert window.model.index(0, 2).data() in {"Reunified", "On hold", "Active", "Intake", "Closed"}
     assert settings().value(SETTINGS_KEY) == "en"

@@ -258,7 +258,9 @@ def test_filters_and_dashboard(qtbot: Any, demo_vault: Any) -> None:
     window.lock()
 
 
-def test_every_tab_model_passes_modeltester(qtbot: Any, qtmodeltester: Any, demo_vault: Any) -> None:
+def test_every_tab_model_passes_modeltester(
+    qtbot: Any, qtmodeltester: Any, demo_vault: Any
+) -> None:
     window = _open_window(qtbot, demo_vault)
     window.filter.setText("tecuatl")
     window.table.selectRow(0)
@@ -272,4 +274,3 @@ def test_every_tab_model_passes_modeltester(qtbot: Any, qtmodeltester: Any, demo
     assert tested >= 8
     qtmodeltester.check(window.dashboard.model)
     window.lock()
-

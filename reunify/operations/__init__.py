@@ -53,7 +53,6 @@ from reunify.operations.people import (
     update_person,
 )
 from reunify.operations.proceedings import add_event, add_proceeding, update_proceeding
-from reunify.operations.settings import set_setting
 from reunify.operations.records import (
     add_filing,
     add_member,
@@ -68,6 +67,7 @@ from reunify.operations.records import (
     update_search_report,
     update_travel,
 )
+from reunify.operations.settings import set_setting
 
 __all__ = [
     "add_address",

@@ -53,7 +53,7 @@ from reunify.vault import Vault
 DEFAULT_AUTOLOCK_MINUTES = 5
 
 # (name, msgid, shortcut): the standard keys the attorney already knows.
-ACTIONS: list[tuple[str, str, QKeySequence | str]] = [
+ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
     ("new_case", N_("&New case…"), QKeySequence.StandardKey.New),
     ("find", N_("&Find"), QKeySequence.StandardKey.Find),
     ("export", N_("&Export bundle…"), "Ctrl+E"),
@@ -65,7 +65,7 @@ ACTIONS: list[tuple[str, str, QKeySequence | str]] = [
     ("quit", N_("&Quit"), QKeySequence.StandardKey.Quit),
     ("help", N_("&Help"), QKeySequence.StandardKey.HelpContents),
 ]
-MENUS = [
+MENUS: list[tuple[str, list[str | None]]] = [
     (N_("&File"), ["new_case", "export", "backup", None, "lock", "quit"]),
     (N_("&Edit"), ["find", None, "settings", "calendars"]),
     (N_("&View"), ["dashboard"]),
@@ -148,8 +148,9 @@ class MainWindow(Retranslating, QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
+        left.setMinimumWidth(max(440, width("RU-2026-00000 Primera entrevista Crítico") + 200))
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([470, 830])
+        splitter.setSizes([560, 840])
         self.setCentralWidget(splitter)
         # -- actions, menus, toolbar ----------------------------------------------
         self.actions_: dict[str, QAction] = {}
@@ -165,11 +166,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.menus = []
         for title, names in MENUS:
             menu = self.menuBar().addMenu("")
-            for name in names:
-                if name is None:
+            for entry in names:
+                if entry is None:
                     menu.addSeparator()
                 else:
-                    menu.addAction(self.actions_[name])
+                    menu.addAction(self.actions_[entry])
             self.menus.append((title, menu))
         self.language_menu = self.menuBar().addMenu("")
         self.language_actions = QActionGroup(self)
@@ -204,11 +205,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.toolbar.setWindowTitle(_("Toolbar"))
-        for combo, enum, name in (
+        filters: list[tuple[QComboBox, type[Any], str]] = [
             (self.status_filter, CaseStatus, _("Status")),
             (self.track_filter, LegalTrack, _("Legal track")),
             (self.safety_filter, SafetyLevel, _("Safety")),
-        ):
+        ]
+        for combo, enum, name in filters:
             keep = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -460,7 +462,9 @@ class Shell(QObject):
         self.window.show()
 
 
-def _crash_dialog(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+def _crash_dialog(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
     """Programming errors end here (qutebrowser's BugError idea): say so plainly; the
     vault keeps everything saved so far. Only the traceback, never local values."""
     text = "".join(traceback.format_exception(kind, value, tb))

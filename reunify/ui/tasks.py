@@ -37,9 +37,11 @@ class _Worker(QObject):
         except ReunifyError as exc:
             self.failed.emit(exc.user_message())
         except OSError as exc:
-            self.failed.emit(_("The file could not be read or written: {reason}").format(
-                reason=exc.strerror or exc.__class__.__name__
-            ))
+            self.failed.emit(
+                _("The file could not be read or written: {reason}").format(
+                    reason=exc.strerror or exc.__class__.__name__
+                )
+            )
         except Exception:  # a bug: reported, never swallowed
             self.failed.emit(_("Unexpected error:") + "\n" + traceback.format_exc(limit=3))
         else:

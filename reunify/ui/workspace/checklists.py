@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
 from reunify.i18n import N_, _, current_language
-from reunify.labels import label
+from reunify.labels import code_label, label
 from reunify.models import (
     Case,
     ChecklistStep,
@@ -98,7 +98,7 @@ class ChecklistsTab(SectionTab):
                 (N_("Step"), lambda r: r.step.title(current_language())),
                 (N_("State"), lambda r: label(r.state)),
                 (N_("Due"), lambda r: long_date(r.due)),
-                (N_("Who"), lambda r: r.step.actor),
+                (N_("Who"), lambda r: code_label("Actor", r.step.actor)),
             ],
             [
                 Action(N_("&Done"), self.done, name="step_done"),
@@ -110,8 +110,9 @@ class ChecklistsTab(SectionTab):
             ],
             detail=self.describe,
             stretch=1,
-            foreground=lambda r: QColor(STATE_COLOURS[r.state]) if r.state in STATE_COLOURS
-            else None,
+            foreground=lambda r: (
+                QColor(STATE_COLOURS[r.state]) if r.state in STATE_COLOURS else None
+            ),
             above=top,
         )
         self.table.setColumnWidth(0, 36)
@@ -206,7 +207,7 @@ class ChecklistsTab(SectionTab):
         step, lang = row.step, current_language()
         out = [f"<b>{esc(step.title(lang))}</b>", f"<p>{esc(step.description(lang))}</p>"]
         if step.state_reason:
-            out.append(f"<p>{esc(_('Reason'))}: {esc(step.state_reason)}</p>")
+            out.append("<p>" + esc(_("Reason") + ": " + step.state_reason) + "</p>")
         if row.blockers and row.state == StepState.BLOCKED:
             out.append("<p style='color:#b00020'>" + esc(_("Waiting for")) + ":<br>")
             out.append("<br>".join("• " + esc(b) for b in row.blockers) + "</p>")
@@ -217,7 +218,7 @@ class ChecklistsTab(SectionTab):
             out.append(f"<p>{esc(done)}</p>")
         if row.documents:
             docs = ", ".join(row.documents)
-            out.append(f"<p>{esc(_('Documents'))}: {esc(docs)}</p>")
+            out.append("<p>" + esc(_("Documents") + ": " + docs) + "</p>")
         return "".join(out)
 
     # -- actions ---------------------------------------------------------------------
@@ -225,10 +226,9 @@ class ChecklistsTab(SectionTab):
         try:
             self.workspace.on_row(row.step, operation)
         except ValidationError as exc:
-            self.workspace.window().statusBar().showMessage(exc.user_message(), 10000)
+            self.workspace.notify(exc.user_message())
             self.detail.setText(
-                self.describe(row)
-                + f"<p style='color:#b00020'>{esc(exc.user_message())}</p>"
+                self.describe(row) + f"<p style='color:#b00020'>{esc(exc.user_message())}</p>"
             )
 
     def done(self, row: StepRow) -> None:
@@ -303,7 +303,7 @@ class ChecklistsTab(SectionTab):
         try:
             self._start(values)
         except ValidationError as exc:
-            self.workspace.window().statusBar().showMessage(exc.user_message(), 10000)
+            self.workspace.notify(exc.user_message())
             return
         self.workspace.setCurrentWidget(self)
 

@@ -3,7 +3,8 @@ encrypted inside the vault), apostilles, translations and an in-memory preview."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,10 @@ APOSTILLE_FIELDS = (
 )
 
 
+def _shifted(progress: Callable[[int, int], None], offset: int, total: int, done: int) -> None:
+    progress(offset + done, total)
+
+
 def kind_for(path: Path) -> DocumentKind:
     return DocumentKind.PHOTO if path.suffix.lower() in IMAGE_SUFFIXES else DocumentKind.OTHER
 
@@ -122,10 +127,9 @@ class DocumentsTab(RecordTab):
                 Action(N_("Record apostille…"), self.apostille, name="apostille"),
                 Action(N_("Pair with translation…"), self.pair, name="pair"),
                 Action(N_("Start apostille checklist"), self.start_apostille, name="start_apo"),
-                Action(N_("Start translation checklist"), self.start_translation,
-                       name="start_tr"),
+                Action(N_("Start translation checklist"), self.start_translation, name="start_tr"),
                 Action(N_("Save a copy…"), self.save_copy, name="save_copy"),
-            ],  # fmt: skip
+            ],
             detail=self._detail,
             stretch=1,
         )
@@ -239,7 +243,9 @@ class DocumentsTab(RecordTab):
         target_id = target.id if target is not None else None
         total = sum(p.stat().st_size for p in paths) or 1
 
-        def work(progress: Any, cancelled: Any) -> tuple[int, bool]:
+        def work(
+            progress: Callable[[int, int], None], cancelled: Callable[[], bool]
+        ) -> tuple[int, bool]:
             offset, done = 0, 0
             for path in paths:
                 try:
@@ -256,7 +262,7 @@ class DocumentsTab(RecordTab):
                             s,
                             doc,
                             path,
-                            progress=lambda n, o=offset: progress(o + n, total),
+                            progress=partial(_shifted, progress, offset, total),
                             cancelled=cancelled,
                         )
                 except InterruptedError:
@@ -276,13 +282,14 @@ class DocumentsTab(RecordTab):
         if not ok:
             QMessageBox.warning(self, _("Attach files"), str(result))
             return
-        done, cancelled = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        done, cancelled = int(result[0]), bool(result[1])
         self.last_import = done
         message = ngettext("{n} file added to the vault.", "{n} files added to the vault.", done)
         text = message.format(n=done)
         if cancelled:
             text = _("Cancelled.") + " " + text
-        self.window().statusBar().showMessage(text, 8000)
+        self.workspace.notify(text)
 
     def save_copy(self, doc: Document) -> None:
         att = next((a for a in doc.attachments if a.id == self.files.currentData()), None)

@@ -53,7 +53,7 @@ ACTIONS = {
 
 
 def describe_event(event: AuditEvent) -> str:
-    """"Status changed: status" — the action, then which fields (names, never values)."""
+    """ "Status changed: status" — the action, then which fields (names, never values)."""
     text = _(ACTIONS[event.action]) if event.action in ACTIONS else event.action
     details = event.details or {}
     changed = details.get("changed")

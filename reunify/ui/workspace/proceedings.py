@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reunify.i18n import N_, _
+from reunify.i18n import N_
 from reunify.labels import code_label, label
 from reunify.models import CourtCalendar, Deadline, DeadlineStatus, DeadlineUnit, Proceeding
 from reunify.models.enums import ProceduralRegime, ProceedingKind, ProceedingStatus

@@ -72,8 +72,9 @@ class RecordTab(SectionTab):
 
         def choices() -> list[tuple[str, object]]:
             view = self.workspace.view
-            found = [(p.person.full_name, p.person_id) for p in view.parties] if view else []
-            return ([("—", None)] if blank else []) + found
+            found: list[tuple[str, object]] = [("—", None)] if blank else []
+            found += [(p.person.full_name, p.person_id) for p in (view.parties if view else [])]
+            return found
 
         return choices
 

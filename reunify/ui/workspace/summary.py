@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 
 def _states(country: str) -> list[tuple[str, object]]:
-    return [("—", None), *((name, code) for code, name in state_choices(country, current_language()))]
+    return [
+        ("—", None),
+        *((name, code) for code, name in state_choices(country, current_language())),
+    ]
 
 
 CASE_FIELDS = (
@@ -100,9 +103,9 @@ class SummaryTab(QWidget):
         self.edit_button.setText(_("Edit case…"))
         self.status_button.setText(_("Change status…"))
         self.track_button.setText(_("Add legal track…"))
-        self.text.setText(self.render() if self.view else "")
+        self.text.setText(self.html() if self.view else "")
 
-    def render(self) -> str:
+    def html(self) -> str:
         view = self.view
         assert view is not None
         case = view.case
@@ -120,8 +123,9 @@ class SummaryTab(QWidget):
             )
         out = [
             f"<h2>{esc(case.reference)} — {esc(case.title)}</h2>",
-            f"<p><b style='color:{colour}'>{esc(_('Safety level'))}: "
-            f"{esc(label(case.safety_level))}</b>",
+            f"<p><b style='color:{colour}'>"
+            + esc(_("Safety level") + ": " + label(case.safety_level))
+            + "</b>",
         ]
         if case.confidential_1367:
             out.append(" · <b>" + esc(_("§ 1367 confidential: never disclose to the other side")))
@@ -130,12 +134,12 @@ class SummaryTab(QWidget):
         out += [f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in facts]
         out.append("</table>")
         if case.safety_notes:
-            out.append(f"<h3>{esc(_('Safety notes'))}</h3><p>{esc(case.safety_notes)}</p>")
-        out.append(f"<h3>{esc(_('People'))}</h3><ul>")
+            out.append("<h3>" + esc(_("Safety notes")) + f"</h3><p>{esc(case.safety_notes)}</p>")
+        out.append("<h3>" + esc(_("People")) + "</h3><ul>")
         for party in view.parties:
             out.append(f"<li>{esc(party.person.full_name)} — {esc(label(party.role))}</li>")
         out.append("</ul>" if view.parties else "</ul><p>—</p>")
-        out.append(f"<h3>{esc(_('Checklists'))}</h3><ul>")
+        out.append("<h3>" + esc(_("Checklists")) + "</h3><ul>")
         lang = current_language()
         for checklist in view.checklists:
             progress = checklist_progress(checklist)
@@ -152,7 +156,7 @@ class SummaryTab(QWidget):
                 + "</li>"
             )
         out.append("</ul>" if view.checklists else "</ul><p>—</p>")
-        out.append(f"<h3>{esc(_('Next deadlines'))}</h3><ul>")
+        out.append("<h3>" + esc(_("Next deadlines")) + "</h3><ul>")
         today = date.today()
         upcoming = [d for d in view.deadlines if d.status == DeadlineStatus.OPEN]
         upcoming.sort(key=lambda d: d.due or date.max)
@@ -165,7 +169,7 @@ class SummaryTab(QWidget):
             out.append(f"<li{style}>{esc(text + suffix)}</li>")
         out.append("</ul>" if upcoming else "</ul><p>—</p>")
         if case.summary:
-            out.append(f"<h3>{esc(_('Summary'))}</h3><p>{esc(case.summary)}</p>")
+            out.append("<h3>" + esc(_("Summary")) + f"</h3><p>{esc(case.summary)}</p>")
         return "".join(out)
 
     # -- actions ---------------------------------------------------------------------
@@ -178,11 +182,9 @@ class SummaryTab(QWidget):
             return
         initial = {"status": self.view.case.status, "on": date.today()}
 
-        def submit(v: dict[str, object]) -> object:
+        def submit(v: dict[str, Any]) -> object:
             return self.workspace.on_case(
-                lambda s, case: set_case_status(
-                    s, case, v["status"], on=v["on"], place=str(v["place"])  # type: ignore[arg-type]
-                )
+                lambda s, case: set_case_status(s, case, v["status"], on=v["on"], place=v["place"])
             )
 
         self.workspace.form(N_("Change status"), STATUS_FIELDS, submit, initial)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 from sqlalchemy.orm import Session
 
 from reunify.i18n import N_, _
@@ -63,6 +63,12 @@ class CaseWorkspace(Retranslating, QTabWidget):
             widget.setObjectName(title.replace("&&", "and").lower())
             self.addTab(widget, title)
         self.retranslate_ui()
+
+    def notify(self, message: str) -> None:
+        """A short message in the window's status bar."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 10000)
 
     def tab(self, cls: type[T]) -> T:
         return next(w for _t, w in self.tabs if isinstance(w, cls))
