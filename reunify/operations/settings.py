@@ -60,6 +60,8 @@ def set_setting(session: Session, key: str, value: str) -> str:
         raise ValueError(f"not an editable setting: {key!r}")
     clean = EDITABLE[key](value, key)
     row = session.get(VaultSetting, key)
+    if row is None and not clean:
+        return clean  # empty means "the default", which an absent row already is
     if row is None:
         session.add(VaultSetting(key=key, value=clean))
     elif row.value == clean:

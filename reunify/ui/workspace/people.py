@@ -131,7 +131,7 @@ class PeopleTab(SectionTab):
                 if a.is_last_known:
                     flags.append(_("last known"))
                 if a.confidential or p.address_confidential:
-                    flags.append("🔒 " + _("confidential"))
+                    flags.append(_("confidential"))
                 suffix = f" ({', '.join(flags)})" if flags else ""
                 out.append(f"<li>{esc(place)} {esc(span)}{esc(suffix)}</li>")
             out.append("</ul>")

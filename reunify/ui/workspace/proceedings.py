@@ -172,13 +172,13 @@ class DeadlineList(SectionTab):
     def override(self, deadline: Deadline) -> None:
         fields = (
             Field("due", N_("Due date (empty: back to the computed date)"), "date"),
-            Field("reason", N_("Why"), "multiline"),
+            Field("override_reason", N_("Why"), "multiline"),
         )
         self.workspace.form(
             N_("Set date by hand"),
             fields,
             lambda v: self.workspace.on_row(
-                deadline, lambda s, d: override_deadline(s, d, v["due"], v["reason"])
+                deadline, lambda s, d: override_deadline(s, d, v["due"], v["override_reason"])
             ),
             {"due": deadline.override_due or deadline.computed_due},
             intro=explain_deadline(deadline),

@@ -308,7 +308,7 @@ class NotesTab(RecordTab):
             [
                 (N_("Written"), lambda n: format_datetime(n.written_at or n.created_at, "short")),
                 (N_("By"), lambda n: n.author),
-                (N_("Note"), lambda n: ("📌 " if n.pinned else "") + n.body.replace("\n", " ")),
+                (N_("Note"), lambda n: ("★ " if n.pinned else "") + n.body.replace("\n", " ")),
             ],
             detail=lambda n: esc(n.body).replace("\n", "<br>"),
             stretch=2,
