@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         from reunify.ui.language import switcher
         from reunify.ui.settings_dialog import CalendarsDialog
         from reunify.ui.unlock import UnlockDialog
+        from reunify.ui.workspace.base import SectionTab
         from reunify.ui.workspace.checklists import ChecklistsTab
         from reunify.ui.workspace.people import PERSON_FIELDS, ROLE_FIELDS
         from reunify.vault import Vault
@@ -63,10 +64,11 @@ def main(argv: list[str] | None = None) -> int:
             for index in range(window.workspace.count()):
                 window.workspace.setCurrentIndex(index)
                 tab = window.workspace.widget(index)
+                assert tab is not None
                 if isinstance(tab, ChecklistsTab):
                     tab.select_row(min(6, tab.model.rowCount() - 1))
-                elif hasattr(tab, "select_row") and tab.model.rowCount():  # type: ignore[attr-defined]
-                    tab.select_row(0)  # type: ignore[attr-defined]
+                elif isinstance(tab, SectionTab) and tab.model.rowCount():
+                    tab.select_row(0)
                 grab(window, f"case-{tab.objectName()}-{lang}".replace(" ", "-"))
             form = FormDialog("Add person", (*ROLE_FIELDS, *PERSON_FIELDS), lambda v: v, {}, window)
             form.set_values({"given_names": "Itzel", "curp": "ABC"})
