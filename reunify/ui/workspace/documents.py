@@ -315,12 +315,8 @@ class DocumentsTab(RecordTab):
     # -- apostille and translation ---------------------------------------------------
     def apostille(self, doc: Document) -> None:
         initial = {"country": doc.issuer_country or "MX", "state": doc.issuer_state or ""}
-        self.workspace.form(
-            N_("Record apostille"),
-            APOSTILLE_FIELDS,
-            lambda v: self.workspace.on_row(doc, lambda s, d: record_apostille(s, d, **v)),
-            initial,
-            intro=doc.title,
+        self.workspace.row_form(
+            N_("Record apostille"), APOSTILLE_FIELDS, doc, record_apostille, initial, doc.title
         )
 
     def pair(self, doc: Document) -> None:

@@ -165,15 +165,12 @@ class PeopleTab(SectionTab):
         self.workspace.form(N_("Add person"), (*ROLE_FIELDS, *PERSON_FIELDS), submit)
 
     def edit_person(self, party: CaseParty) -> None:
-        self.workspace.edit_form(N_("Edit person"), PERSON_FIELDS, party.person, update_person)
+        self.workspace.row_form(N_("Edit person"), PERSON_FIELDS, party.person, update_person)
 
     def add_address(self, party: CaseParty) -> None:
         initial = {"country": "MX", "confidential": party.person.address_confidential}
-        self.workspace.form(
-            N_("Add address"),
-            ADDRESS_FIELDS,
-            lambda v: self.workspace.on_row(party.person, lambda s, p: add_address(s, p, **v)),
-            initial,
+        self.workspace.row_form(
+            N_("Add address"), ADDRESS_FIELDS, party.person, add_address, initial
         )
 
     def add_relationship(self, party: CaseParty) -> None:

@@ -83,11 +83,8 @@ class ProceedingList(RecordTab):
             Field("notified_on", N_("Notified on (deadlines run from the next day)"), "date"),
             Field("description", N_("Description"), "multiline"),
         )  # fmt: skip
-        self.workspace.form(
-            N_("Record event"),
-            fields,
-            lambda v: self.workspace.on_row(proceeding, lambda s, p: add_event(s, p, **v)),
-            {"on": date.today()},
+        self.workspace.row_form(
+            N_("Record event"), fields, proceeding, add_event, {"on": date.today()}
         )
 
 

@@ -97,7 +97,7 @@ class RecordTab(SectionTab):
     def edit(self, row: Any) -> None:
         op = type(self).edit_op
         assert op is not None
-        self.workspace.edit_form(self.edit_title, self.fields, row, op)
+        self.workspace.row_form(self.edit_title, self.fields, row, op)
 
 
 def _date(attr: str) -> Getter:
@@ -281,11 +281,8 @@ class ConsentsTab(RecordTab):
 
     def revoke(self, consent: Consent) -> None:
         fields = (Field("on", N_("Revoked on"), "date"), Field("note", N_("Note"), "multiline"))
-        self.workspace.form(
-            N_("Revoke consent"),
-            fields,
-            lambda v: self.workspace.on_row(consent, lambda s, c: revoke_consent(s, c, **v)),
-            {"on": date.today()},
+        self.workspace.row_form(
+            N_("Revoke consent"), fields, consent, revoke_consent, {"on": date.today()}
         )
 
 

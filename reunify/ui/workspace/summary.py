@@ -175,7 +175,7 @@ class SummaryTab(QWidget):
     # -- actions ---------------------------------------------------------------------
     def edit_case(self) -> None:
         if self.view is not None:
-            self.workspace.edit_form(N_("Edit case"), CASE_FIELDS, self.view.case, update_case)
+            self.workspace.row_form(N_("Edit case"), CASE_FIELDS, self.view.case, update_case)
 
     def change_status(self) -> None:
         if self.view is None:

@@ -142,14 +142,23 @@ class CaseWorkspace(Retranslating, QTabWidget):
             title, fields, lambda v: self.on_case(lambda s, case: operation(s, case, **v))
         )
 
-    def edit_form(
-        self, title: str, fields: Sequence[Field], row: E, operation: Callable[..., object]
+    def row_form(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        row: E,
+        operation: Callable[..., object],
+        initial: dict[str, Any] | None = None,
+        intro: str = "",
     ) -> object:
-        """Form prefilled from `row`, saved with `operation(session, row, **values)`."""
-        initial = {f.name: getattr(row, f.name, None) for f in fields}
+        """Form saved with `operation(session, row, **values)`; prefilled from `row`
+        itself unless `initial` is given (an edit versus an action on the row)."""
+        if initial is None:
+            initial = {f.name: getattr(row, f.name, None) for f in fields}
         return self.form(
             title,
             fields,
             lambda v: self.on_row(row, lambda s, fresh: operation(s, fresh, **v)),
             initial,
+            intro,
         )
