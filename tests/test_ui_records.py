@@ -185,3 +185,61 @@ def test_deadline_override_consent_and_search_report(qtbot: Any, demo_vault: Any
     with demo_vault.session() as s:
         assert find_case(s, "RU-2026-0001") is not None
     window.lock()
+
+
+def test_change_passphrase_from_the_menu(qtbot: Any, vault: Any, vault_path: Any) -> None:
+    from reunify.errors import WrongPassphrase
+    from reunify.vault import Vault
+
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    log: list[Any] = []
+    refused: list[str] = []
+    new = "otra frase secreta de la oficina 2027"
+
+    def act(dialog: QWidget) -> None:
+        assert isinstance(dialog, FormDialog)
+        dialog.set_values({"passphrase": new, "confirm": new + "x"})
+        dialog.save()
+        refused.append(dialog.errors["confirm"].text())
+        dialog.set_values({"confirm": new})
+        dialog.save()
+
+    on_next_modal(act, log)
+    window.actions_["passphrase"].trigger()
+    check(log)
+    assert "do not match" in refused[0]
+    qtbot.waitUntil(lambda: not window.tasks[-1].running, timeout=20000)
+    window.lock()
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_path, "frase de prueba ñandú 2026")
+    Vault.open(vault_path, new).close()
+
+
+def test_photos_of_a_person(qtbot: Any, demo_vault: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QFileDialog
+
+    from reunify.ui.workspace.documents import DocumentsTab
+    from reunify.ui.workspace.people import PeopleTab
+
+    photo = tmp_path / "ximena-2026-10.png"
+    image = QImage(30, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("#884422"))
+    assert image.save(str(photo))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
+    window = MainWindow(demo_vault)
+    qtbot.addWidget(window)
+    window.filter.setText("RU-2026-0001")
+    window.table.selectRow(0)
+    people = window.workspace.tab(PeopleTab)
+    child = next(i for i, p in enumerate(people.model.rows()) if p.person.given_names == "Ximena")
+    people.select_row(child)
+    documents = window.workspace.tab(DocumentsTab)
+    before = documents.model.rowCount()
+    _click(people, "add_photos", qtbot)
+    qtbot.waitUntil(lambda: documents.last_import == 1, timeout=10000)
+    assert documents.model.rowCount() == before + 1
+    added = next(d for d in documents.model.rows() if d.title == "ximena-2026-10")
+    assert [p.given_names for p in added.persons] == ["Ximena"]
+    window.lock()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reunify import i18n
+from reunify.errors import ValidationError, WeakPassphrase
 from reunify.i18n import N_, _
 from reunify.labels import label
 from reunify.models import Case, CaseStatus, LegalTrack, SafetyLevel
@@ -41,7 +42,7 @@ from reunify.ui.autolock import AutoLock
 from reunify.ui.case_table import ROW_ROLE, CaseTableModel
 from reunify.ui.dashboard import Dashboard
 from reunify.ui.export_dialog import ExportDialog
-from reunify.ui.forms import FormDialog
+from reunify.ui.forms import Field, FormDialog
 from reunify.ui.language import Retranslating, settings, switcher
 from reunify.ui.settings_dialog import CalendarsDialog, settings_dialog
 from reunify.ui.tasks import BackgroundTask
@@ -49,6 +50,7 @@ from reunify.ui.unlock import UnlockDialog
 from reunify.ui.workspace.summary import NEW_CASE_FIELDS
 from reunify.ui.workspace.workspace import CaseWorkspace
 from reunify.vault import Vault
+from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
 
 DEFAULT_AUTOLOCK_MINUTES = 5
 
@@ -58,6 +60,7 @@ ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
     ("find", N_("&Find"), QKeySequence.StandardKey.Find),
     ("export", N_("&Export bundle…"), "Ctrl+E"),
     ("backup", N_("&Back up now"), "Ctrl+B"),
+    ("passphrase", N_("Change &passphrase…"), ""),
     ("settings", N_("&Settings…"), QKeySequence.StandardKey.Preferences),
     ("calendars", N_("Court &calendars…"), ""),
     ("dashboard", N_("&Dashboard"), "Ctrl+D"),
@@ -66,7 +69,7 @@ ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
     ("help", N_("&Help"), QKeySequence.StandardKey.HelpContents),
 ]
 MENUS: list[tuple[str, list[str | None]]] = [
-    (N_("&File"), ["new_case", "export", "backup", None, "lock", "quit"]),
+    (N_("&File"), ["new_case", "export", "backup", "passphrase", None, "lock", "quit"]),
     (N_("&Edit"), ["find", None, "settings", "calendars"]),
     (N_("&View"), ["dashboard"]),
 ]
@@ -360,6 +363,56 @@ class MainWindow(Retranslating, QMainWindow):
             )
         else:
             QMessageBox.warning(self, _("Back up now"), str(result))
+
+    def do_passphrase(self) -> None:
+        """Re-encrypt the whole vault under a new passphrase, off the GUI thread."""
+        if self.vault is None:
+            return
+        vault = self.vault
+        fields = (
+            Field("passphrase", N_("New passphrase"), "secret"),
+            Field("confirm", N_("Repeat it"), "secret"),
+        )
+
+        def check(values: dict[str, Any]) -> object:
+            if len(values["passphrase"]) < MIN_PASSPHRASE_LENGTH:
+                raise ValidationError(
+                    "passphrase", WeakPassphrase.message, minimum=MIN_PASSPHRASE_LENGTH
+                )
+            if values["passphrase"] != values["confirm"]:
+                raise ValidationError("confirm", N_("The two passphrases do not match."))
+            return values["passphrase"]
+
+        dialog = FormDialog(
+            N_("Change passphrase"),
+            fields,
+            check,
+            {},
+            self,
+            intro=N_(
+                "The whole vault is encrypted again under the new passphrase. Backups made "
+                "before keep the old one."
+            ),
+        )
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        new = str(dialog.result_value or "")
+        dialog.deleteLater()
+        if not accepted:
+            return
+        task = BackgroundTask(
+            self,
+            _("Encrypting the vault under the new passphrase…"),
+            lambda _p, _c: vault.change_passphrase(new),
+        )
+        task.finished.connect(self._passphrase_done)
+        self.tasks.append(task)
+        task.start()
+
+    def _passphrase_done(self, ok: bool, result: object) -> None:
+        if ok:
+            self.statusBar().showMessage(_("The passphrase was changed."), 10000)
+        else:
+            QMessageBox.warning(self, _("Change passphrase"), str(result))
 
     def do_settings(self) -> None:
         if self.vault is None:

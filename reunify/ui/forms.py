@@ -81,7 +81,7 @@ class Field:
 
     name: str
     label: str  # msgid
-    kind: str = "text"  # text | multiline | date | choice | bool | list | multi
+    kind: str = "text"  # text | secret | multiline | date | choice | bool | list | multi
     choices: Choices | None = None
     check: Callable[[str, str], object] | None = None  # live check: (text, name) -> raises
     placeholder: str = ""  # msgid
@@ -180,6 +180,8 @@ class FormDialog(Retranslating, QDialog):
             widget.setMaximumHeight(150)
         else:
             widget = QLineEdit()
+            if f.kind == "secret":
+                widget.setEchoMode(QLineEdit.EchoMode.Password)
             if f.kind == "date" or f.check is not None:
                 widget.editingFinished.connect(lambda f=f: self._live_check(f))
         return widget
@@ -270,6 +272,8 @@ class FormDialog(Retranslating, QDialog):
                 out[f.name] = parse_date(str(raw), f.name)
             elif f.kind == "list":
                 out[f.name] = [p.strip() for p in str(raw).split(",") if p.strip()]
+            elif f.kind == "secret":
+                out[f.name] = str(raw)  # as typed: spaces count in a passphrase
             elif f.kind in ("text", "multiline"):
                 text = str(raw).strip()
                 if f.required and not text:

@@ -225,8 +225,14 @@ class DocumentsTab(RecordTab):
         if paths:
             self.import_files([Path(p) for p in paths], doc)
 
-    def import_files(self, paths: list[Path], target: Document | None) -> None:
-        """Encrypt files into the vault off the GUI thread; each file commits on its own."""
+    def import_files(
+        self, paths: list[Path], target: Document | None, *, person_id: str | None = None
+    ) -> None:
+        """Encrypt files into the vault off the GUI thread; each file commits on its own.
+
+        Without a target each file becomes a new document (a photo for image files),
+        about `person_id` when given.
+        """
         problems = [p for p in paths if not p.is_file()]
         if problems:
             QMessageBox.warning(
@@ -253,10 +259,14 @@ class DocumentsTab(RecordTab):
                         if target_id is not None:
                             doc = s.get_one(Document, target_id)
                         else:
-                            from reunify.models import Case
+                            from reunify.models import Case, Person
 
                             doc = add_document(
-                                s, s.get_one(Case, case_id), kind=kind_for(path), title=path.stem
+                                s,
+                                s.get_one(Case, case_id),
+                                kind=kind_for(path),
+                                title=path.stem,
+                                persons=[s.get_one(Person, person_id)] if person_id else None,
                             )
                         attach_file(
                             s,

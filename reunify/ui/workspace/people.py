@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy.orm import Session
 
 from reunify import identifiers as ids
@@ -96,6 +97,7 @@ class PeopleTab(SectionTab):
                 Action(N_("Edit…"), self.edit_person, name="edit_person"),
                 Action(N_("Add address…"), self.add_address, name="add_address"),
                 Action(N_("Add relationship…"), self.add_relationship, name="add_relationship"),
+                Action(N_("Add photos…"), self.add_photos, name="add_photos"),
                 Action(N_("Remove from case"), self.remove, name="remove_person"),
             ],
             detail=self.describe,
@@ -197,6 +199,18 @@ class PeopleTab(SectionTab):
             submit,
             intro=_("{name} …").format(name=party.person.full_name),
         )
+
+    def add_photos(self, party: CaseParty) -> None:
+        """Dated photos of a child being sought: documents of kind photo about this person
+        (encrypted into the vault; seen in the Documents tab's preview)."""
+        from reunify.ui.workspace.documents import DocumentsTab
+
+        paths, _f = QFileDialog.getOpenFileNames(
+            self, _("Add photos"), "", _("Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)")
+        )
+        if paths:
+            tab = self.workspace.tab(DocumentsTab)
+            tab.import_files([Path(p) for p in paths], None, person_id=party.person_id)
 
     def remove(self, party: CaseParty) -> None:
         answer = QMessageBox.question(
