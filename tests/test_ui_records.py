@@ -199,7 +199,10 @@ def test_change_passphrase_from_the_menu(qtbot: Any, vault: Any, vault_path: Any
 
     def act(dialog: QWidget) -> None:
         assert isinstance(dialog, FormDialog)
-        dialog.set_values({"passphrase": new, "confirm": new + "x"})
+        dialog.set_values({"current": "no es la frase", "passphrase": new, "confirm": new})
+        dialog.save()
+        refused.append(dialog.errors["current"].text())
+        dialog.set_values({"current": "frase de prueba ñandú 2026", "confirm": new + "x"})
         dialog.save()
         refused.append(dialog.errors["confirm"].text())
         dialog.set_values({"confirm": new})
@@ -208,7 +211,7 @@ def test_change_passphrase_from_the_menu(qtbot: Any, vault: Any, vault_path: Any
     on_next_modal(act, log)
     window.actions_["passphrase"].trigger()
     check(log)
-    assert "do not match" in refused[0]
+    assert "not correct" in refused[0] and "do not match" in refused[1]
     qtbot.waitUntil(lambda: not window.tasks[-1].running, timeout=20000)
     window.lock()
     with pytest.raises(WrongPassphrase):

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reunify import i18n
-from reunify.errors import ValidationError, WeakPassphrase
+from reunify.errors import ValidationError, WeakPassphrase, WrongPassphrase
 from reunify.i18n import N_, _
 from reunify.labels import label
 from reunify.models import Case, CaseStatus, LegalTrack, SafetyLevel
@@ -370,11 +370,14 @@ class MainWindow(Retranslating, QMainWindow):
             return
         vault = self.vault
         fields = (
+            Field("current", N_("Current passphrase"), "secret"),
             Field("passphrase", N_("New passphrase"), "secret"),
             Field("confirm", N_("Repeat it"), "secret"),
         )
 
         def check(values: dict[str, Any]) -> object:
+            if not vault.verify_passphrase(values["current"]):
+                raise ValidationError("current", WrongPassphrase.message)
             if len(values["passphrase"]) < MIN_PASSPHRASE_LENGTH:
                 raise ValidationError(
                     "passphrase", WeakPassphrase.message, minimum=MIN_PASSPHRASE_LENGTH

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hmac
 import os
 import re
 import shutil
@@ -272,6 +273,14 @@ class Vault:
         return default if value is None else value
 
     # -- passphrase ---------------------------------------------------------
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether `passphrase` opens this vault (asked again before changing it, so an
+        unlocked laptop left alone is not enough to lock its owner out)."""
+        if self._key is None:
+            raise VaultLocked()
+        candidate = derive_key(passphrase, self._key.salt)
+        return hmac.compare_digest(candidate.key, self._key.key)
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-encrypt everything under a new passphrase (and a new salt).
