@@ -419,7 +419,7 @@ class ReportBuilder:
         if not lists:
             self.story.append(self.p(_("None recorded."), "small"))
         for cl in lists:
-            title = cl.title_en if self.lang == "en" else cl.title_es
+            title = cl.title(self.lang)
             self.story.append(
                 self.p(
                     _("{title} (started {date})").format(title=title, date=self.d(cl.started_on)),

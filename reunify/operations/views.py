@@ -21,6 +21,7 @@ from reunify.models import (
     CaseTrack,
     Checklist,
     Consent,
+    CourtCalendar,
     Deadline,
     Document,
     ImmigrationFiling,
@@ -30,6 +31,7 @@ from reunify.models import (
     Proceeding,
     ProtectionMeasure,
     SearchReport,
+    StepDocument,
     Translation,
     TravelPlan,
 )
@@ -47,14 +49,14 @@ class CaseListRow(NamedTuple):
     opened_on: date | None = None
 
 
-def case_list(session: Session) -> list[CaseListRow]:
-    """The case list: only the columns the table shows, no ORM objects."""
-    rows = session.execute(
-        select(
-            Case.id, Case.reference, Case.title, Case.status, Case.safety_level, Case.opened_on
-        ).order_by(Case.reference)
-    )
-    return [CaseListRow(*row) for row in rows]
+def case_list(session: Session, case_id: str | None = None) -> list[CaseListRow]:
+    """The case list (or one row of it): only the columns the table shows, no ORM objects."""
+    query = select(
+        Case.id, Case.reference, Case.title, Case.status, Case.safety_level, Case.opened_on
+    ).order_by(Case.reference)
+    if case_id is not None:
+        query = query.where(Case.id == case_id)
+    return [CaseListRow(*row) for row in session.execute(query)]
 
 
 @dataclass
@@ -185,12 +187,35 @@ def cases_by_status(session: Session) -> dict[CaseStatus, int]:
     return {status: count for status, count in rows}
 
 
-def case_tracks(session: Session) -> dict[str, frozenset[LegalTrack]]:
-    """Tracks still running, per case: for the case list's track filter."""
-    rows = session.execute(
-        select(CaseTrack.case_id, CaseTrack.track).where(CaseTrack.ended_on.is_(None))
-    )
+def case_tracks(session: Session, case_id: str | None = None) -> dict[str, frozenset[LegalTrack]]:
+    """Tracks still running, per case (or for one case): for the case list's track filter."""
+    query = select(CaseTrack.case_id, CaseTrack.track).where(CaseTrack.ended_on.is_(None))
+    if case_id is not None:
+        query = query.where(CaseTrack.case_id == case_id)
+    rows = session.execute(query)
     found: dict[str, set[LegalTrack]] = {}
     for case_id, track in rows:
         found.setdefault(case_id, set()).add(track)
     return {k: frozenset(v) for k, v in found.items()}
+
+
+def court_calendars(session: Session) -> list[CourtCalendar]:
+    """Every court calendar with its entries, by name (choices and the calendars dialog)."""
+    return list(
+        session.scalars(
+            select(CourtCalendar)
+            .order_by(CourtCalendar.name)
+            .options(selectinload(CourtCalendar.entries))
+        )
+    )
+
+
+def step_documents(session: Session, step_ids: list[str]) -> dict[str, list[str]]:
+    """Step id → ids of the documents linked to it."""
+    if not step_ids:
+        return {}
+    found: dict[str, list[str]] = {}
+    links = session.scalars(select(StepDocument).where(StepDocument.step_id.in_(step_ids)))
+    for link in links:
+        found.setdefault(link.step_id, []).append(link.document_id)
+    return found

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from reunify.errors import ReunifyError
 from reunify.i18n import N_, _, ngettext
@@ -28,6 +26,7 @@ from reunify.labels import label
 from reunify.models import CalendarBase, CalendarEntryKind, CourtCalendar
 from reunify.operations import add_calendar_entry, create_calendar, recompute_calendar
 from reunify.operations.settings import EDITABLE, set_setting
+from reunify.operations.views import court_calendars
 from reunify.ui.forms import Field, FormDialog, enum_choices, long_date
 from reunify.ui.language import Retranslating
 from reunify.ui.workspace.base import ColumnModel
@@ -126,13 +125,7 @@ class CalendarsDialog(Retranslating, QDialog):
     def reload(self, select_id: str | None = None) -> None:
         keep = select_id or self.chooser.currentData()
         with self.vault.session() as s:
-            self.calendars = list(
-                s.scalars(
-                    select(CourtCalendar)
-                    .order_by(CourtCalendar.name)
-                    .options(selectinload(CourtCalendar.entries))
-                )
-            )
+            self.calendars = court_calendars(s)
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for c in self.calendars:

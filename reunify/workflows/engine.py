@@ -195,7 +195,7 @@ def start_checklist(
         source = step.due_rule.get("from")
         if source in ("start", "trigger"):
             trigger = (trigger_on or start) if source == "trigger" else start
-            event = checklist.title_en if current_language() == "en" else checklist.title_es
+            event = checklist.title(current_language())
             step.deadline_id = _rule_deadline(session, step, trigger, event).id
     session.flush()
     audit.append(
@@ -258,11 +258,18 @@ def blockers(session: Session, step: ChecklistStep) -> list[Blocker]:
     return found
 
 
-def effective_state(session: Session, step: ChecklistStep) -> StepState:
-    """What a person should see: an open step with blockers shows as blocked."""
-    if step.state in (StepState.TODO, StepState.IN_PROGRESS) and blockers(session, step):
-        return StepState.BLOCKED
-    return step.state
+def effective_state(
+    session: Session, step: ChecklistStep, found: list[Blocker] | None = None
+) -> StepState:
+    """What a person should see: an open step with blockers shows as blocked.
+
+    `found` is the step's blockers when the caller has them already (they cost queries).
+    """
+    if step.state not in (StepState.TODO, StepState.IN_PROGRESS):
+        return step.state
+    if found is None:
+        found = blockers(session, step)
+    return StepState.BLOCKED if found else step.state
 
 
 # -- moving steps ---------------------------------------------------------------------
@@ -305,7 +312,7 @@ def complete_step(
     _own_deadline_status(session, step, DeadlineStatus.MET)
     _settle_deadlines(session, step)
     if step.due_rule.get("from") == "done":
-        event = step.title_en if current_language() == "en" else step.title_es
+        event = step.title(current_language())
         _rule_deadline(session, step, notified_on or day, event)
     return step
 

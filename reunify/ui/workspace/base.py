@@ -147,16 +147,20 @@ class SectionTab(QWidget):
 
     def refresh(self, session: Session, view: CaseView) -> None:
         """Called inside the workspace's read session, so rows may compute what they show."""
+        self.show_rows(self.rows_for(session, view))
+
+    def show_rows(self, rows: Sequence[Any]) -> None:
+        """New rows, keeping the selected one selected when it is still there."""
         keep = self.selected_id()
-        self.model.set_rows(self.rows_for(session, view))
+        self.model.set_rows(rows)
         self.model.fetch_all()
-        if keep is not None:
-            self.select_id(keep)
-        self._row_changed()
+        if keep is None or not self.select_id(keep):
+            self._row_changed()  # a model reset clears the selection without a signal
+        self._update_empty()
 
     def clear(self) -> None:
         self.model.set_rows([])
-        self.detail.clear()
+        self._row_changed()
 
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -166,15 +170,15 @@ class SectionTab(QWidget):
         row = self.selected()
         return _row_id(row) if row is not None else None
 
-    def select_id(self, row_id: str) -> None:
+    def select_id(self, row_id: str) -> bool:
         for i, row in enumerate(self.model.rows()):
             if _row_id(row) == row_id:
-                self.table.selectRow(i)
-                return
+                self.table.selectRow(i)  # selectionChanged updates buttons and detail
+                return True
+        return False
 
     def select_row(self, index: int) -> None:
         self.table.selectRow(index)
-        self._row_changed()
 
     # -- behaviour -----------------------------------------------------------------
     def trigger(self, action: Action) -> None:
@@ -204,9 +208,12 @@ class SectionTab(QWidget):
         for action, button in zip(self.actions_, self.buttons, strict=True):
             button.setText(_(action.text))
             button.setAccessibleName(_(action.text).replace("&", "").rstrip("…"))
-        self.empty.setText(_("Nothing here yet.") if self.model.total() == 0 else "")
         self.model.retranslate()
+        self._update_empty()
         self._row_changed()
+
+    def _update_empty(self) -> None:
+        self.empty.setText(_("Nothing here yet.") if self.model.total() == 0 else "")
 
 
 def _row_id(row: Any) -> str | None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
@@ -21,10 +20,9 @@ from reunify.models import (
     CourtCalendar,
     Document,
     Person,
-    StepDocument,
     StepState,
 )
-from reunify.operations.views import CaseView
+from reunify.operations.views import CaseView, step_documents
 from reunify.ui.forms import Field, long_date
 from reunify.ui.workspace.base import Action, SectionTab, esc
 from reunify.workflows import templates as tpl
@@ -121,28 +119,17 @@ class ChecklistsTab(SectionTab):
     # -- data ----------------------------------------------------------------------
     def refresh(self, session: Session, view: CaseView) -> None:
         self.view = view
-        steps = [s for c in view.checklists for s in c.steps]
-        linked: dict[str, list[str]] = {}
-        if steps:
-            titles = {d.id: d.title for d in view.documents}
-            for link in session.scalars(
-                select(StepDocument).where(StepDocument.step_id.in_([s.id for s in steps]))
-            ):
-                linked.setdefault(link.step_id, []).append(titles.get(link.document_id, "?"))
+        titles = {d.id: d.title for d in view.documents}
+        steps = [s.id for c in view.checklists for s in c.steps]
+        linked = {
+            step_id: [titles.get(doc_id, "?") for doc_id in doc_ids]
+            for step_id, doc_ids in step_documents(session, steps).items()
+        }
         dues = {d.id: d.due for d in view.deadlines}
-        self._rows = {}
-        for checklist in view.checklists:
-            self._rows[checklist.id] = [
-                StepRow(
-                    s.id,
-                    s,
-                    effective_state(session, s),
-                    [blocker_text(s, b) for b in blockers(session, s)],
-                    dues.get(s.deadline_id) if s.deadline_id else None,
-                    linked.get(s.id, []),
-                )
-                for s in sorted(checklist.steps, key=lambda s: s.position)
-            ]
+        self._rows = {
+            checklist.id: [self._row(session, s, dues, linked) for s in checklist.steps]
+            for checklist in view.checklists
+        }
         keep = self.chooser.currentData()
         self.chooser.blockSignals(True)
         self.chooser.clear()
@@ -152,17 +139,31 @@ class ChecklistsTab(SectionTab):
         self.chooser.setCurrentIndex(index if index >= 0 else self.chooser.count() - 1)
         self.chooser.blockSignals(False)
         super().refresh(session, view)
+        self._show_progress()
+
+    @staticmethod
+    def _row(
+        session: Session,
+        step: ChecklistStep,
+        dues: dict[str, date | None],
+        linked: dict[str, list[str]],
+    ) -> StepRow:
+        found = blockers(session, step)  # once: the state shown is derived from them
+        return StepRow(
+            step.id,
+            step,
+            effective_state(session, step, found),
+            [blocker_text(step, b) for b in found],
+            dues.get(step.deadline_id) if step.deadline_id else None,
+            linked.get(step.id, []),
+        )
 
     def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
         return self._rows.get(self.chooser.currentData(), [])
 
     def _show_checklist(self) -> None:
-        keep = self.selected_id()
-        self.model.set_rows(self._rows.get(self.chooser.currentData(), []))
-        self.model.fetch_all()
-        if keep:
-            self.select_id(keep)
-        self.retranslate_ui()
+        self.show_rows(self._rows.get(self.chooser.currentData(), []))
+        self._show_progress()
 
     def show_template(self, template_id: str) -> bool:
         """Bring a started checklist to the front (tests and the Documents tab use it)."""
@@ -184,24 +185,30 @@ class ChecklistsTab(SectionTab):
         self.chooser_label.setText(_("Checklist"))
         self.chooser.setAccessibleName(_("Checklist"))
         self.start_button.setText(_("Start checklist…"))
-        current = self.chooser.currentData()
-        checklist = next(
-            (c for c in (self.view.checklists if self.view else []) if c.id == current), None
-        )
-        if checklist is not None:
-            p = checklist_progress(checklist)
-            self.progress.setText(
-                _("{done} of {total} steps ({percent} %)").format(
-                    done=p.finished, total=p.total, percent=p.percent
-                )
-            )
-            for i, c in enumerate(self.view.checklists if self.view else []):
-                self.chooser.setItemText(i, c.title(current_language()))
-        else:
-            self.progress.setText("")
+        for i, c in enumerate(self.view.checklists if self.view else []):
+            self.chooser.setItemText(i, c.title(current_language()))
+        self._show_progress()
         super().retranslate_ui()
+
+    def _show_progress(self) -> None:
+        current = self.chooser.currentData()
+        checklists = self.view.checklists if self.view else []
+        checklist = next((c for c in checklists if c.id == current), None)
+        if checklist is None:
+            self.progress.setText("")
+            return
+        p = checklist_progress(checklist)
+        self.progress.setText(
+            _("{done} of {total} steps ({percent} %)").format(
+                done=p.finished, total=p.total, percent=p.percent
+            )
+        )
+
+    def _update_empty(self) -> None:
         if self.view is not None and not self.view.checklists:
             self.empty.setText(_("No checklist yet: start one from a template."))
+        else:
+            super()._update_empty()
 
     def describe(self, row: StepRow) -> str:
         step, lang = row.step, current_language()
@@ -281,7 +288,7 @@ class ChecklistsTab(SectionTab):
                   lambda: [("—", None), *docs]),
             Field("person_id", N_("For the person (passport, exit permit…)"), "choice",
                   lambda: [("—", None), *people]),
-            Field("calendar_id", N_("Court calendar"), "choice", self._calendars),
+            Field("calendar_id", N_("Court calendar"), "choice", lambda: self.workspace.calendars),
             Field("started_on", N_("Started on"), "date"),
             Field("trigger_on", N_("Trigger date (e.g. entry into foster care)"), "date"),
         )  # fmt: skip
@@ -306,11 +313,6 @@ class ChecklistsTab(SectionTab):
             self.workspace.notify(exc.user_message())
             return
         self.workspace.setCurrentWidget(self)
-
-    def _calendars(self) -> list[tuple[str, object]]:
-        with self.workspace.vault.session() as s:
-            rows = s.execute(select(CourtCalendar.name, CourtCalendar.id).order_by("name"))
-            return [("—", None), *((str(n), i) for n, i in rows)]
 
     def _start(self, v: dict[str, Any]) -> object:
         def op(s: Session, case: Case) -> object:

@@ -187,8 +187,6 @@ class DocumentsTab(RecordTab):
 
     def _row_changed(self, *args: object) -> None:
         super()._row_changed(*args)
-        if not hasattr(self, "files"):
-            return
         doc = self.selected()
         self.files.blockSignals(True)
         self.files.clear()
@@ -207,11 +205,17 @@ class DocumentsTab(RecordTab):
         if att is None or not self.workspace.vault.is_open:
             self.preview.clear()
             return
+        if self.preview.key == (att.id, att.sha256):
+            return  # already shown: a reload after some other change reads no file again
         data = None
         if att.size <= MAX_PREVIEW_BYTES:
             with self.workspace.vault.session() as s:
                 data = read_attachment(s, s.get_one(Attachment, att.id))
-        self.preview.show_data(att.filename, data, att.media_type, att.size)
+        self.preview.show_data(att.filename, data, att.media_type, att.size, (att.id, att.sha256))
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.preview.retranslate_ui()
 
     def clear(self) -> None:
         super().clear()

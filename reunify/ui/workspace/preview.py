@@ -64,27 +64,38 @@ class PreviewPane(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(scroll, 1)
         self.shown: QImage | None = None
+        self.key: tuple[str, str] | None = None  # (attachment id, sha256) on screen
+        self.file_size = 0
 
-    def show_data(self, name: str, data: bytes | None, media_type: str, size: int) -> None:
+    def show_data(
+        self, name: str, data: bytes | None, media_type: str, size: int, key: tuple[str, str]
+    ) -> None:
         self.caption.setText(name)
         self.shown = None
-        if data is None:
-            self.image.setPixmap(QPixmap())
-            self.image.setText(_("Too large to preview ({size} MB).").format(size=size >> 20))
+        self.key, self.file_size = key, size
+        self.image.setPixmap(QPixmap())
+        self.shown = image_for(data, media_type) if data is not None else None
+        if self.shown is None:
+            self.retranslate_ui()
             return
-        image = image_for(data, media_type)
-        if image is None:
-            self.image.setPixmap(QPixmap())
-            self.image.setText(_("No preview for this kind of file."))
-            return
-        self.shown = image
+        image = self.shown
         width = max(200, self.width() - 30)
         pixmap = QPixmap.fromImage(image)
         if pixmap.width() > width:
             pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.image.setPixmap(pixmap)
 
+    def retranslate_ui(self) -> None:
+        """The note shown instead of a picture follows the language; the picture stays."""
+        if self.key is None or self.shown is not None:
+            return
+        if self.file_size > MAX_PREVIEW_BYTES:
+            self.image.setText(_("Too large to preview ({size} MB).").format(size=self.file_size >> 20))
+        else:
+            self.image.setText(_("No preview for this kind of file."))
+
     def clear(self) -> None:
         self.shown = None
+        self.key = None
         self.caption.clear()
         self.image.clear()

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.i18n import N_
@@ -41,7 +40,7 @@ class ProceedingList(RecordTab):
     add_title, edit_title = N_("Add proceeding"), N_("Edit proceeding")
     add_op, edit_op = staticmethod(add_proceeding), staticmethod(update_proceeding)
 
-    def __init__(self, workspace: CaseWorkspace, calendars: list[tuple[str, object]]) -> None:
+    def __init__(self, workspace: CaseWorkspace) -> None:
         self.fields = (
             Field("kind", N_("Kind"), "choice", enum_choices(ProceedingKind)),
             Field("authority_name", N_("Court or authority")),
@@ -51,7 +50,7 @@ class ProceedingList(RecordTab):
             Field("stage", N_("Stage")),
             Field("status", N_("Status"), "choice", enum_choices(ProceedingStatus)),
             Field("filed_on", N_("Filed on"), "date"),
-            Field("calendar_id", N_("Court calendar"), "choice", lambda: calendars),
+            Field("calendar_id", N_("Court calendar"), "choice", lambda: workspace.calendars),
             Field("notes", N_("Notes"), "multiline"),
         )
         super().__init__(
@@ -89,8 +88,7 @@ class ProceedingList(RecordTab):
 
 
 class DeadlineList(SectionTab):
-    def __init__(self, workspace: CaseWorkspace, calendars: list[tuple[str, object]]) -> None:
-        self.calendars = calendars
+    def __init__(self, workspace: CaseWorkspace) -> None:
         super().__init__(
             workspace,
             [
@@ -131,7 +129,7 @@ class DeadlineList(SectionTab):
             Field("trigger_date", N_("Date of that event or its notice"), "date"),
             Field("amount", N_("Period"), placeholder=N_("a number, e.g. 9")),
             Field("unit", N_("Unit"), "choice", enum_choices(DeadlineUnit)),
-            Field("calendar_id", N_("Court calendar"), "choice", lambda: self.calendars),
+            Field("calendar_id", N_("Court calendar"), "choice", lambda: self.workspace.calendars),
             Field("proceeding_id", N_("Proceeding"), "choice",
                   lambda: [("—", None), *self.proceedings]),
             Field("legal_basis", N_("Legal basis"), placeholder=N_("e.g. CNPCyF art. 665")),
@@ -196,9 +194,8 @@ class DeadlineList(SectionTab):
 class ProceedingsTab(QWidget):
     def __init__(self, workspace: CaseWorkspace) -> None:
         super().__init__()
-        self.calendars: list[tuple[str, object]] = [("—", None)]
-        self.proceedings = ProceedingList(workspace, self.calendars)
-        self.deadlines = DeadlineList(workspace, self.calendars)
+        self.proceedings = ProceedingList(workspace)
+        self.deadlines = DeadlineList(workspace)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.proceedings)
         splitter.addWidget(self.deadlines)
@@ -207,8 +204,6 @@ class ProceedingsTab(QWidget):
         layout.addWidget(splitter)
 
     def refresh(self, session: Session, view: CaseView) -> None:
-        names = session.execute(select(CourtCalendar.name, CourtCalendar.id).order_by("name"))
-        self.calendars[1:] = [(str(n), i) for n, i in names]
         self.proceedings.refresh(session, view)
         self.deadlines.refresh(session, view)
 

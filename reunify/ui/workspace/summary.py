@@ -94,6 +94,7 @@ class SummaryTab(QWidget):
 
     def refresh(self, session: Session, view: CaseView) -> None:
         self.view = view
+        self.text.setText(self.html())
 
     def clear(self) -> None:
         self.view = None

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from reunify.i18n import N_, _
 from reunify.models import Case, Entity
-from reunify.operations.views import CaseView, load_case_view
+from reunify.operations.views import CaseView, court_calendars, load_case_view
 from reunify.ui.forms import Field, FormDialog
 from reunify.ui.language import Retranslating
 from reunify.vault import Vault
@@ -44,6 +44,7 @@ class CaseWorkspace(Retranslating, QTabWidget):
         self.on_change = on_change
         self.case_id: str | None = None
         self.view: CaseView | None = None
+        self.calendars: list[tuple[str, object]] = []  # (name, id) choices, read per reload
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
         self.tabs: list[tuple[str, QWidget]] = [
@@ -84,14 +85,15 @@ class CaseWorkspace(Retranslating, QTabWidget):
             return
         with self.vault.session() as s:
             self.view = load_case_view(s, self.case_id)
+            self.calendars = [("—", None), *((c.name, c.id) for c in court_calendars(s))]
             for _title, widget in self.tabs:
                 widget.refresh(s, self.view)  # type: ignore[attr-defined]
-        self.retranslate_ui()
 
     def clear(self) -> None:
         """Drop every row: used when locking, so no case data stays in memory models."""
         self.view = None
         self.case_id = None
+        self.calendars = []
         for _title, widget in self.tabs:
             widget.clear()  # type: ignore[attr-defined]
 
