@@ -1147,3 +1147,13 @@ def create_demo_vault(
         vault.close()
     os.replace(building, path)
     return Vault.open(path, passphrase)
+
+
+def ensure_demo_vault() -> Path:
+    """The demo vault in the data folder, built the first time it is asked for."""
+    from reunify.paths import demo_vault_path
+
+    path = demo_vault_path()
+    if not path.exists():
+        create_demo_vault(path).close()
+    return path

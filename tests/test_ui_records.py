@@ -212,7 +212,9 @@ def test_change_passphrase_from_the_menu(qtbot: Any, vault: Any, vault_path: Any
     window.actions_["passphrase"].trigger()
     check(log)
     assert "not correct" in refused[0] and "do not match" in refused[1]
-    qtbot.waitUntil(lambda: not window.tasks[-1].running, timeout=20000)
+    qtbot.waitUntil(
+        lambda: "passphrase was changed" in window.statusBar().currentMessage(), timeout=20000
+    )
     window.lock()
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_path, "frase de prueba ñandú 2026")

@@ -6,11 +6,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
 from reunify.i18n import N_
 from reunify.models import VaultSetting, audit
+from reunify.vault.vault import DEFAULT_KEEP_BACKUPS
 
 
 def _whole(low: int, high: int) -> Callable[[str, str], str]:
@@ -45,6 +47,9 @@ def _text(value: str, field: str) -> str:
     return value.strip()
 
 
+# What an absent row means (the vault writes backup_keep and reference_prefix at creation).
+DEFAULTS = {"autolock_minutes": "5", "backup_keep": str(DEFAULT_KEEP_BACKUPS)}
+
 EDITABLE: dict[str, Callable[[str, str], str]] = {
     "autolock_minutes": _whole(1, 240),
     "backup_keep": _whole(1, 100),
@@ -70,3 +75,15 @@ def set_setting(session: Session, key: str, value: str) -> str:
         row.value = clean
     audit.append(session, "settings.update", details={"key": key})
     return clean
+
+
+def read_settings(session: Session) -> dict[str, str]:
+    """Every editable setting, defaults filled in, in one query."""
+    rows = session.execute(
+        select(VaultSetting.key, VaultSetting.value).where(VaultSetting.key.in_(EDITABLE))
+    )
+    return {key: "" for key in EDITABLE} | DEFAULTS | {k: v for k, v in rows}
+
+
+def autolock_seconds(session: Session) -> float:
+    return float(read_settings(session)["autolock_minutes"]) * 60

@@ -36,6 +36,7 @@ from reunify.i18n import N_, _
 from reunify.labels import label
 from reunify.models import Case, CaseStatus, LegalTrack, SafetyLevel
 from reunify.operations import create_case
+from reunify.operations.settings import autolock_seconds
 from reunify.operations.views import CaseListRow, case_list, case_tracks
 from reunify.search import search_cases
 from reunify.ui.autolock import AutoLock
@@ -51,8 +52,6 @@ from reunify.ui.workspace.summary import NEW_CASE_FIELDS
 from reunify.ui.workspace.workspace import CaseWorkspace
 from reunify.vault import Vault
 from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
-
-DEFAULT_AUTOLOCK_MINUTES = 5
 
 # (name, msgid, shortcut): the standard keys the attorney already knows.
 ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
@@ -99,11 +98,11 @@ class MainWindow(Retranslating, QMainWindow):
     ) -> None:
         super().__init__()
         self.vault: Vault | None = vault
-        minutes = vault.get_setting("autolock_minutes", str(DEFAULT_AUTOLOCK_MINUTES))
-        seconds = idle_seconds if idle_seconds is not None else float(minutes or 5) * 60
-        self.autolock = AutoLock(seconds, self)
+        if idle_seconds is None:
+            with vault.session() as s:
+                idle_seconds = autolock_seconds(s)
+        self.autolock = AutoLock(idle_seconds, self)
         self.autolock.lock_requested.connect(self.lock)
-        self.tasks: list[BackgroundTask] = []
         # -- case list -------------------------------------------------------------
         self.model = CaseTableModel()
         self.filter = QLineEdit()
@@ -254,22 +253,25 @@ class MainWindow(Retranslating, QMainWindow):
             rows = case_list(s)
             tracks = case_tracks(s)
         keep = self.selected_case()
-        self.model.set_rows(rows)
-        self.model.set_criteria(
-            self.status_filter.currentData(),
-            self.safety_filter.currentData(),
-            self.track_filter.currentData(),
-            tracks,
-        )
+        self.model.set_rows(rows, tracks)
         if keep is not None:
             self.select_case(keep.id)
         self._update_count()
 
     def case_changed(self) -> None:
-        """After any change in the workspace: list and dashboard show it too."""
-        self.table.selectionModel().blockSignals(True)
-        self.reload()
+        """After a change in the workspace: its row in the list, and the dashboard."""
+        case_id = self.workspace.case_id
+        if self.vault is None or case_id is None:
+            return
+        with self.vault.session() as s:
+            rows = case_list(s, case_id)
+            tracks = case_tracks(s, case_id).get(case_id, frozenset())
+        self.table.selectionModel().blockSignals(True)  # the workspace shows it already
+        if rows:
+            self.model.replace_row(rows[0], tracks)
+            self.select_case(case_id)
         self.table.selectionModel().blockSignals(False)
+        self._update_count()
         self.dashboard.reload()
 
     def selected_case(self) -> CaseListRow | None:
@@ -280,14 +282,12 @@ class MainWindow(Retranslating, QMainWindow):
         return row if isinstance(row, CaseListRow) else None
 
     def select_case(self, case_id: str) -> bool:
-        self.model.fetch_all()
-        for i in range(self.model.rowCount()):
-            row = self.model.index(i, 0).data(ROW_ROLE)
-            if isinstance(row, CaseListRow) and row.id == case_id:
-                self.table.selectRow(i)
-                self.table.scrollTo(self.model.index(i, 0))
-                return True
-        return False
+        row = self.model.position(case_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def _selection_changed(self) -> None:
         row = self.selected_case()
@@ -342,19 +342,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.export_dialog = ExportDialog(self.vault, row.id, self)
         self.export_dialog.open()
 
-    def export_selected(self) -> None:
-        self.do_export()
-
     def do_backup(self) -> None:
         if self.vault is None:
             return
         vault = self.vault
-        task = BackgroundTask(
-            self, _("Writing an encrypted backup…"), lambda _p, _c: vault.backup(label="manual")
+        BackgroundTask.run(
+            self,
+            _("Writing an encrypted backup…"),
+            lambda _p, _c: vault.backup(label="manual"),
+            self._backup_done,
         )
-        task.finished.connect(self._backup_done)
-        self.tasks.append(task)
-        task.start()
 
     def _backup_done(self, ok: bool, result: object) -> None:
         if ok:
@@ -392,7 +389,7 @@ class MainWindow(Retranslating, QMainWindow):
             check,
             {},
             self,
-            intro=N_(
+            intro=_(
                 "The whole vault is encrypted again under the new passphrase. Backups made "
                 "before keep the old one."
             ),
@@ -402,14 +399,12 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.deleteLater()
         if not accepted:
             return
-        task = BackgroundTask(
+        BackgroundTask.run(
             self,
             _("Encrypting the vault under the new passphrase…"),
             lambda _p, _c: vault.change_passphrase(new),
+            self._passphrase_done,
         )
-        task.finished.connect(self._passphrase_done)
-        self.tasks.append(task)
-        task.start()
 
     def _passphrase_done(self, ok: bool, result: object) -> None:
         if ok:
@@ -422,8 +417,8 @@ class MainWindow(Retranslating, QMainWindow):
             return
         dialog = settings_dialog(self.vault, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            minutes = self.vault.get_setting("autolock_minutes", "5")
-            self.autolock.idle_seconds = float(minutes) * 60
+            with self.vault.session() as s:
+                self.autolock.idle_seconds = autolock_seconds(s)
             self.statusBar().showMessage(_("Settings saved."), 5000)
         dialog.deleteLater()
 
@@ -453,9 +448,7 @@ class MainWindow(Retranslating, QMainWindow):
         screen says so, so nothing is lost without the attorney knowing.
         """
         dropped = 0
-        for task in self.tasks + [
-            t for t in self.findChildren(BackgroundTask) if t not in self.tasks
-        ]:
+        for task in self.findChildren(BackgroundTask):
             task.wait()
         for dialog in self.findChildren(QDialog):
             if isinstance(dialog, ExportDialog):
@@ -537,7 +530,7 @@ def _crash_dialog(
 
 
 def run_gui(demo: bool = False) -> int:
-    from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
+    from reunify.demo import DEMO_PASSPHRASE, ensure_demo_vault
     from reunify.paths import demo_vault_path
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -548,9 +541,7 @@ def run_gui(demo: bool = False) -> int:
     last = str(settings().value("last_vault", "", str) or "")
     path = Path(last) if last and not demo else demo_vault_path()
     if demo:
-        if not path.exists():
-            create_demo_vault(path).close()
-        hint = DEMO_PASSPHRASE
+        path, hint = ensure_demo_vault(), DEMO_PASSPHRASE
     shell = Shell(path, hint)
     shell.show_unlock()
     return int(app.exec())

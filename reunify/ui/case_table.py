@@ -40,9 +40,33 @@ class CaseTableModel(RowTableModel):
         self._sort = (self.COL_REFERENCE, Qt.SortOrder.AscendingOrder)
         self.set_rows(rows or [])
 
-    def set_rows(self, rows: list[CaseRow]) -> None:
-        self._source = [(r, f"{r.reference}\n{r.title}".casefold()) for r in rows]
+    def set_rows(
+        self, rows: list[CaseRow], tracks: dict[str, frozenset[LegalTrack]] | None = None
+    ) -> None:
+        """All cases, with the legal tracks each is running (for the track filter)."""
+        self._source = [(r, self._folded(r)) for r in rows]
+        if tracks is not None:
+            self._tracks = tracks
         self._apply()
+
+    def replace_row(self, row: CaseRow, tracks: frozenset[LegalTrack]) -> None:
+        """One case changed: swap its row instead of reading 10,000 again."""
+        self._source = [
+            (row, self._folded(row)) if r.id == row.id else (r, f) for r, f in self._source
+        ]
+        self._tracks = {**self._tracks, row.id: tracks}
+        self._apply()
+
+    def position(self, case_id: str) -> int | None:
+        """Row number of a case as shown, fetching rows up to it for the view."""
+        index = next((i for i, r in enumerate(self._all) if r.id == case_id), None)
+        while index is not None and index >= self.rowCount() and self.canFetchMore():
+            self.fetchMore()
+        return index
+
+    @staticmethod
+    def _folded(row: CaseRow) -> str:
+        return f"{row.reference}\n{row.title}".casefold()
 
     def set_filter(self, text: str, also_ids: Iterable[str] = ()) -> None:
         """Keep rows whose reference or title contains `text`, plus `also_ids`
@@ -56,12 +80,9 @@ class CaseTableModel(RowTableModel):
         status: CaseStatus | None = None,
         safety: SafetyLevel | None = None,
         track: LegalTrack | None = None,
-        tracks: dict[str, frozenset[LegalTrack]] | None = None,
     ) -> None:
         """Filters by status, safety level and running legal track (None: any)."""
         self._status, self._safety, self._track = status, safety, track
-        if tracks is not None:
-            self._tracks = tracks
         self._apply()
 
     def _keep(self, row: CaseRow) -> bool:

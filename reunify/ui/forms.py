@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from reunify.errors import ReunifyError, ValidationError
-from reunify.i18n import N_, _, format_date
+from reunify.i18n import N_, _
 from reunify.labels import label
 from reunify.ui.language import Retranslating
+from reunify.workflows.describe import fmt_date
 
 ERROR_STYLE = "color: #b00020"
 Choices = Callable[[], Sequence[tuple[str, object]]]
@@ -102,7 +103,7 @@ class FormDialog(Retranslating, QDialog):
         intro: str = "",
     ) -> None:
         super().__init__(parent)
-        self.title_msgid, self.fields, self.submit, self.intro_msgid = title, fields, submit, intro
+        self.title_msgid, self.fields, self.submit = title, fields, submit
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
@@ -134,7 +135,7 @@ class FormDialog(Retranslating, QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.intro = QLabel()
+        self.intro = QLabel(intro)  # already in the person's language: often case data
         self.intro.setWordWrap(True)
         self.intro.setVisible(bool(intro))
         self.general_error = QLabel()
@@ -203,7 +204,6 @@ class FormDialog(Retranslating, QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_(self.title_msgid))
-        self.intro.setText(_(self.intro_msgid) if self.intro_msgid else "")
         for f in self.fields:
             text = _(f.label) + (" *" if f.required else "")
             self.labels[f.name].setText(text)
@@ -338,4 +338,5 @@ class FormDialog(Retranslating, QDialog):
 
 
 def long_date(day: date | None) -> str:
-    return format_date(day, "medium") if day else ""
+    """`fmt_date` (the project's medium date), or nothing for a missing date."""
+    return fmt_date(day) if day else ""

@@ -25,15 +25,13 @@ from reunify.i18n import N_, _, ngettext
 from reunify.labels import label
 from reunify.models import CalendarBase, CalendarEntryKind, CourtCalendar
 from reunify.operations import add_calendar_entry, create_calendar, recompute_calendar
-from reunify.operations.settings import EDITABLE, set_setting
+from reunify.operations.settings import EDITABLE, read_settings, set_setting
 from reunify.operations.views import court_calendars
 from reunify.ui.forms import Field, FormDialog, enum_choices, long_date
 from reunify.ui.language import Retranslating
 from reunify.ui.workspace.base import ColumnModel
 from reunify.vault import Vault
 from reunify.workflows.calendar_io import import_csv
-
-DEFAULTS = {"autolock_minutes": "5", "backup_keep": "10", "reference_prefix": "RU"}
 
 SETTINGS_FIELDS = (
     Field("operator", N_("Your name (recorded with every change)")),
@@ -47,14 +45,14 @@ SETTINGS_FIELDS = (
 
 
 def settings_dialog(vault: Vault, parent: QWidget) -> FormDialog:
-    initial = {f.name: vault.get_setting(f.name, DEFAULTS.get(f.name, "")) for f in SETTINGS_FIELDS}
+    with vault.session() as s:
+        initial = read_settings(s)
 
     def submit(values: dict[str, Any]) -> object:
         with vault.session() as s:
-            for key, value in values.items():
-                set_setting(s, key, str(value))
-        vault.actor = vault.get_setting("operator", "")
-        return values
+            saved = {key: set_setting(s, key, str(value)) for key, value in values.items()}
+        vault.actor = saved["operator"]
+        return saved
 
     dialog = FormDialog(
         N_("Settings"),
@@ -62,7 +60,7 @@ def settings_dialog(vault: Vault, parent: QWidget) -> FormDialog:
         submit,
         initial,
         parent,
-        intro=N_(
+        intro=_(
             "These settings are kept inside the encrypted vault. The language is chosen "
             "from the Language menu or on the unlock screen."
         ),

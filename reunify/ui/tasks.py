@@ -72,6 +72,17 @@ class BackgroundTask(QObject):
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
         self.running = False
+        self._over = False  # finished or abandoned by a lock: a late result is ignored
+
+    @classmethod
+    def run(
+        cls, parent: QWidget, label: str, work: Work, done: Callable[[bool, object], None]
+    ) -> BackgroundTask:
+        """Start `work` now; `done(ok, result or message)` runs on the GUI thread."""
+        task = cls(parent, label, work)
+        task.finished.connect(done)
+        task.start()
+        return task
 
     def start(self) -> None:
         self.running = True
@@ -96,11 +107,18 @@ class BackgroundTask(QObject):
         self._done(False, message)
 
     def _done(self, ok: bool, result: object) -> None:
+        if self._over:
+            return
+        self._stop()
+        self.finished.emit(ok, result)
+
+    def _stop(self) -> None:
+        self._over = True
         self.thread_.quit()
         self.thread_.wait()
         self.running = False
         self._close_dialog()
-        self.finished.emit(ok, result)
+        self.deleteLater()
 
     def _close_dialog(self) -> None:
         # reset() stops the timer that would otherwise show the dialog after it closed.
@@ -112,7 +130,4 @@ class BackgroundTask(QObject):
         """Locking waits for the work (cancelled) to stop before the key goes away."""
         if self.running:
             self.cancel()
-            self.thread_.quit()
-            self.thread_.wait()
-            self.running = False
-            self._close_dialog()
+            self._stop()

@@ -179,16 +179,13 @@ class UnlockDialog(Retranslating, QDialog):
 
     def open_demo(self) -> None:
         """First use: a vault of invented families, created on demand, opened at once."""
-        from reunify.demo import DEMO_PASSPHRASE, create_demo_vault
-        from reunify.paths import demo_vault_path
+        from reunify.demo import DEMO_PASSPHRASE, ensure_demo_vault
 
-        path = demo_vault_path()
-        if not path.exists():
-            try:
-                create_demo_vault(path).close()
-            except ReunifyError as exc:
-                self.error.setText(exc.user_message())
-                return
+        try:
+            path = ensure_demo_vault()
+        except ReunifyError as exc:
+            self.error.setText(exc.user_message())
+            return
         self.set_path(path)
         self.passphrase.setText(DEMO_PASSPHRASE)
         self.try_unlock()

@@ -110,7 +110,6 @@ class DocumentsTab(RecordTab):
 
     def __init__(self, workspace: CaseWorkspace) -> None:
         self.view: CaseView | None = None
-        self.task: BackgroundTask | None = None
         self.last_import: int | None = None
         super().__init__(
             workspace,
@@ -285,9 +284,9 @@ class DocumentsTab(RecordTab):
                 done += 1
             return done, False
 
-        self.task = BackgroundTask(self.window(), _("Encrypting files into the vault…"), work)
-        self.task.finished.connect(self._imported)
-        self.task.start()
+        BackgroundTask.run(
+            self.window(), _("Encrypting files into the vault…"), work, self._imported
+        )
 
     def _imported(self, ok: bool, result: object) -> None:
         self.workspace.reload()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reunify.i18n import N_, _
 from reunify.models import AuditEvent
 
@@ -52,8 +54,11 @@ ACTIONS = {
 }
 
 
-def describe_event(event: AuditEvent) -> str:
-    """ "Status changed: status" — the action, then which fields (names, never values)."""
+def describe_event(
+    event: AuditEvent, step_title: Callable[[str, str], str | None] = lambda _t, _k: None
+) -> str:
+    """ "Status changed (status)" — the action, then which fields (names, never values);
+    a checklist step by its title, which `step_title(template id, step key)` gives."""
     text = _(ACTIONS[event.action]) if event.action in ACTIONS else event.action
     details = event.details or {}
     changed = details.get("changed")
@@ -61,5 +66,5 @@ def describe_event(event: AuditEvent) -> str:
         text += " (" + ", ".join(sorted(changed)) + ")"
     step = details.get("step")
     if isinstance(step, str):
-        text += f" [{step}]"
+        text += " — " + (step_title(str(details.get("checklist")), step) or step)
     return text

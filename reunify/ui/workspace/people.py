@@ -29,14 +29,17 @@ from reunify.ui.workspace.base import Action, SectionTab, esc
 if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace
 
-SEX = lambda: [("—", None), (_("Female"), "F"), (_("Male"), "M"), (_("X"), "X")]  # noqa: E731
+
+def sex_choices() -> list[tuple[str, object]]:
+    return [("—", None), (_("Female"), "F"), (_("Male"), "M"), (_("X"), "X")]
+
 
 PERSON_FIELDS = (
     Field("given_names", N_("Given names"), required=True),
     Field("paternal_surname", N_("Paternal surname")),
     Field("maternal_surname", N_("Maternal surname")),
     Field("aliases", N_("Other names used"), "list", placeholder=N_("separated by commas")),
-    Field("sex", N_("Sex on the birth record"), "choice", SEX),
+    Field("sex", N_("Sex on the birth record"), "choice", sex_choices),
     Field("birth_date", N_("Date of birth"), "date"),
     Field("birth_place", N_("Place of birth")),
     Field("birth_country", N_("Country of birth"), check=ids.normalize_country,

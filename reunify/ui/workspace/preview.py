@@ -90,7 +90,9 @@ class PreviewPane(QWidget):
         if self.key is None or self.shown is not None:
             return
         if self.file_size > MAX_PREVIEW_BYTES:
-            self.image.setText(_("Too large to preview ({size} MB).").format(size=self.file_size >> 20))
+            self.image.setText(
+                _("Too large to preview ({size} MB).").format(size=self.file_size >> 20)
+            )
         else:
             self.image.setText(_("No preview for this kind of file."))
 

@@ -11,9 +11,9 @@ from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session
 
 from reunify import identifiers as ids
-from reunify.i18n import N_, _, format_datetime, format_list
+from reunify.i18n import N_, _, current_language, format_datetime, format_list
 from reunify.labels import label
-from reunify.models import AuditEvent, Consent, Note, TravelPlan
+from reunify.models import AuditEvent, ChecklistStep, Consent, Note, TravelPlan
 from reunify.models.enums import (
     ConsentScope,
     ExitPermitType,
@@ -231,7 +231,7 @@ class TravelTab(RecordTab):
             fields,
             submit,
             {"on": date.today(), "place": plan.arrival_place},
-            intro=N_("The case will show as reunified; follow-up goes on until it is closed."),
+            intro=_("The case will show as reunified; follow-up goes on until it is closed."),
         )
 
 
@@ -321,10 +321,16 @@ class HistoryTab(SectionTab):
             [
                 (N_("When"), lambda e: format_datetime(e.at, "short")),
                 (N_("Who"), lambda e: e.actor),
-                (N_("What"), describe_event),
+                (N_("What"), lambda e: describe_event(e, self._step_title)),
             ],
             stretch=2,
         )
+        self._steps: dict[tuple[str, str], ChecklistStep] = {}
+
+    def _step_title(self, template_id: str, key: str) -> str | None:
+        step = self._steps.get((template_id, key))
+        return step.title(current_language()) if step else None
 
     def rows_for(self, session: Session, view: CaseView) -> Sequence[AuditEvent]:
+        self._steps = {(c.template_id, s.key): s for c in view.checklists for s in c.steps}
         return view.history
