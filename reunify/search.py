@@ -66,17 +66,22 @@ def search_cases(session: Session, user_text: str, limit: int = 200) -> list[str
 
 def cases_by_number(session: Session, user_text: str, limit: int = 200) -> list[str]:
     """Court file numbers ("123/2026"), report numbers and receipt numbers are not
-    words for FTS (slashes, dashes), so they are matched as substrings."""
+    words for FTS (slashes, dashes), so they are matched as substrings.
+
+    A substring match reads every row, so it runs only when the text has a digit
+    (every such number has one; a name being typed does not), and with SQLite's own
+    LIKE, which ignores ASCII case without lower() on each row.
+    """
     needle = user_text.strip()
-    if len(needle) < 2:
+    if len(needle) < 2 or not any(c.isdigit() for c in needle):
         return []
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     query = union(
-        select(Proceeding.case_id).where(Proceeding.file_number.ilike(pattern, escape="\\")),
-        select(SearchReport.case_id).where(SearchReport.number.ilike(pattern, escape="\\")),
+        select(Proceeding.case_id).where(Proceeding.file_number.like(pattern, escape="\\")),
+        select(SearchReport.case_id).where(SearchReport.number.like(pattern, escape="\\")),
         select(ImmigrationFiling.case_id).where(
-            ImmigrationFiling.receipt_number.ilike(pattern, escape="\\")
+            ImmigrationFiling.receipt_number.like(pattern, escape="\\")
         ),
     ).limit(limit)
     return [row[0] for row in session.execute(query)]
