@@ -265,8 +265,8 @@ class ChecklistsTab(SectionTab):
         self._with_reason(row, StepState.BLOCKED, N_("Blocked"))
 
     def link(self, row: StepRow) -> None:
-        docs = [(d.title, d.id) for d in (self.view.documents if self.view else [])]
-        fields = (Field("document_id", N_("Document"), "choice", lambda: docs, required=True),)
+        choices = self.workspace.document_choices(blank=False)
+        fields = (Field("document_id", N_("Document"), "choice", choices, required=True),)
         self.workspace.form(
             N_("Link document"),
             fields,
@@ -279,15 +279,12 @@ class ChecklistsTab(SectionTab):
 
     def start(self, _checked: bool = False, *, template_id: str | None = None) -> None:
         """Start a template; a document or person template asks which one."""
-        view = self.view
-        docs = [(d.title, d.id) for d in (view.documents if view else [])]
-        people = [(p.person.full_name, p.person_id) for p in (view.parties if view else [])]
         fields = (
             Field("template_id", N_("Template"), "choice", template_choices, required=True),
             Field("document_id", N_("For the document (apostille, translation)"), "choice",
-                  lambda: [("—", None), *docs]),
+                  self.workspace.document_choices()),
             Field("person_id", N_("For the person (passport, exit permit…)"), "choice",
-                  lambda: [("—", None), *people]),
+                  self.workspace.people_choices()),
             Field("calendar_id", N_("Court calendar"), "choice", lambda: self.workspace.calendars),
             Field("started_on", N_("Started on"), "date"),
             Field("trigger_on", N_("Trigger date (e.g. entry into foster care)"), "date"),

@@ -333,10 +333,9 @@ class DocumentsTab(RecordTab):
         )
 
     def pair(self, doc: Document) -> None:
-        others = [(d.title, d.id) for d in (self.view.documents if self.view else []) if d != doc]
         fields = (
             Field("translated_id", N_("Its translation"), "choice",
-                  lambda: [("—", None), *others]),
+                  self.workspace.document_choices(exclude=doc.id)),
             Field("direction", N_("Direction"), "choice", enum_choices(TranslationDirection)),
             Field("type", N_("Kind of translation"), "choice", enum_choices(TranslationType)),
             Field("translator_name", N_("Translator")),

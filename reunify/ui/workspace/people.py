@@ -179,12 +179,9 @@ class PeopleTab(SectionTab):
         )
 
     def add_relationship(self, party: CaseParty) -> None:
-        people = (
-            [(pt.person.full_name, pt.person_id) for pt in self.view.parties] if self.view else []
-        )
         fields = (
             Field("kind", N_("is the"), "choice", enum_choices(RelationshipKind)),
-            Field("other", N_("of"), "choice", lambda: people),
+            Field("other", N_("of"), "choice", self.workspace.people_choices(blank=False)),
             Field("notes", N_("Notes"), "multiline"),
         )
 

@@ -36,7 +36,7 @@ from reunify.operations import (
     update_travel,
 )
 from reunify.operations.views import CaseView
-from reunify.ui.forms import Choices, Field, enum_choices, long_date
+from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.workspace.base import Action, Getter, SectionTab, esc
 from reunify.ui.workspace.history import describe_event
 
@@ -66,17 +66,6 @@ class RecordTab(SectionTab):
         if self.edit_op is not None:
             actions.append(Action(N_("Edit…"), self.edit, name="edit"))
         super().__init__(workspace, columns, [*actions, *extra], **kwargs)
-
-    def people(self, blank: bool = True) -> Choices:
-        """People of this case, for a choice field (read when the form opens)."""
-
-        def choices() -> list[tuple[str, object]]:
-            view = self.workspace.view
-            found: list[tuple[str, object]] = [("—", None)] if blank else []
-            found += [(p.person.full_name, p.person_id) for p in (view.parties if view else [])]
-            return found
-
-        return choices
 
     def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
         return type(self).rows_of(view)
@@ -113,7 +102,7 @@ class SearchTab(RecordTab):
         self.fields = (
             Field("kind", N_("Kind of report"), "choice", enum_choices(SearchReportKind)),
             Field("number", N_("Number or file")),
-            Field("person_id", N_("Child sought"), "choice", self.people()),
+            Field("person_id", N_("Child sought"), "choice", workspace.people_choices()),
             Field("authority_name", N_("Authority")),
             Field("filed_on", N_("Filed on"), "date"),
             Field("status", N_("Status"), "choice", enum_choices(SearchReportStatus)),
@@ -143,8 +132,8 @@ class ImmigrationTab(RecordTab):
         self.fields = (
             Field("form", N_("Form"), required=True, placeholder=N_("e.g. I-914 Supplement A")),
             Field("category", N_("Category"), placeholder=N_("e.g. T-3, U-3")),
-            Field("beneficiary_id", N_("Beneficiary"), "choice", self.people()),
-            Field("principal_id", N_("Principal"), "choice", self.people()),
+            Field("beneficiary_id", N_("Beneficiary"), "choice", workspace.people_choices()),
+            Field("principal_id", N_("Principal"), "choice", workspace.people_choices()),
             Field("receipt_number", N_("Receipt number"), check=ids.normalize_receipt_number,
                   placeholder=N_("3 letters and 10 digits, e.g. EAC2690012345")),
             Field("status", N_("Status"), "choice", enum_choices(FilingStatus)),
@@ -191,7 +180,7 @@ class TravelTab(RecordTab):
 
     def __init__(self, workspace: CaseWorkspace) -> None:
         self.fields = (
-            Field("traveller_id", N_("Who travels"), "choice", self.people()),
+            Field("traveller_id", N_("Who travels"), "choice", workspace.people_choices()),
             Field("escort", N_("Escort")),
             Field("iom_referral_on", N_("Referred to IOM on"), "date"),
             Field("exit_permit", N_("Exit permit"), "choice", enum_choices(ExitPermitType)),
@@ -242,9 +231,9 @@ class ConsentsTab(RecordTab):
 
     def __init__(self, workspace: CaseWorkspace) -> None:
         self.fields = (
-            Field("person_id", N_("Who consents"), "choice", self.people()),
+            Field("person_id", N_("Who consents"), "choice", workspace.people_choices()),
             Field("guardian_id", N_("Non-abusive parent or guardian (for a minor)"), "choice",
-                  self.people()),
+                  workspace.people_choices()),
             Field("recipient", N_("Recipient"), required=True),
             Field("purpose", N_("Purpose"), required=True),
             Field("scope", N_("What may be shared"), "multi", enum_choices(ConsentScope)),

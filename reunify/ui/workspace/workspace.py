@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from reunify.i18n import N_, _
 from reunify.models import Case, Entity
 from reunify.operations.views import CaseView, court_calendars, load_case_view
-from reunify.ui.forms import Field, FormDialog
+from reunify.ui.forms import Choices, Field, FormDialog
 from reunify.ui.language import Retranslating
 from reunify.vault import Vault
 
@@ -70,6 +70,28 @@ class CaseWorkspace(Retranslating, QTabWidget):
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(message, 10000)
+
+    def people_choices(self, blank: bool = True) -> Choices:
+        """People of this case for a choice field, each once (one person may have two
+        roles); read when the form opens."""
+
+        def choices() -> list[tuple[str, object]]:
+            names = (
+                {p.person_id: p.person.full_name for p in self.view.parties} if self.view else {}
+            )
+            return ([("—", None)] if blank else []) + [(n, i) for i, n in names.items()]
+
+        return choices
+
+    def document_choices(self, blank: bool = True, exclude: str | None = None) -> Choices:
+        """Documents of this case for a choice field (`exclude`: the one being paired)."""
+
+        def choices() -> list[tuple[str, object]]:
+            docs = self.view.documents if self.view else []
+            found: list[tuple[str, object]] = [("—", None)] if blank else []
+            return found + [(d.title, d.id) for d in docs if d.id != exclude]
+
+        return choices
 
     def tab(self, cls: type[T]) -> T:
         return next(w for _t, w in self.tabs if isinstance(w, cls))
