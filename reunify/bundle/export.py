@@ -14,16 +14,18 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pikepdf
 from sqlalchemy.orm import Session
 
 from reunify import i18n
+from reunify.bundle.howto import check_commands
 from reunify.bundle.pdfappend import NewFile, append_files
 from reunify.bundle.redaction import Redaction
 from reunify.bundle.report import render_report
+from reunify.bundle.view import build_bundle_view, preparer_details
 from reunify.errors import (
     ConsentError,
     ReadOnlyLocation,
@@ -125,10 +127,18 @@ def export_bundle(
     )
     # Only this thread switches language: the GUI keeps its own while exporting.
     with i18n.override(language):
-        prepared_by = str(session.info.get("actor", ""))
-        report, attachments = render_report(session, case, checked, redaction, prepared_by)
-
-    names = [f"{i:02d}-{a.filename}" for i, a in enumerate(attachments, start=1)]
+        view = build_bundle_view(
+            session,
+            case,
+            checked,
+            redaction,
+            today=today or date.today(),
+            now=datetime.now().astimezone(),
+            preparer=preparer_details(session),
+        )
+        report = render_report(view, check_commands(MANIFEST_NAME))
+    attachments = [e.attachment for e in view.exhibits]
+    names = [e.name for e in view.exhibits]
     base = pikepdf.open(io.BytesIO(report))
     manifest = {
         "format": BUNDLE_FORMAT,

@@ -47,6 +47,14 @@ def _text(value: str, field: str) -> str:
     return value.strip()
 
 
+def _cedula(value: str, field: str) -> str:
+    """A cédula profesional is 7 or 8 digits (SEP's register); empty is allowed."""
+    text = value.strip()
+    if text and not re.fullmatch(r"\d{7,8}", text):
+        raise ValidationError(field, N_("A cédula profesional has 7 or 8 digits."))
+    return text
+
+
 # What an absent row means (the vault writes backup_keep and reference_prefix at creation).
 DEFAULTS = {"autolock_minutes": "5", "backup_keep": str(DEFAULT_KEEP_BACKUPS)}
 
@@ -56,6 +64,8 @@ EDITABLE: dict[str, Callable[[str, str], str]] = {
     "backup_dir": _folder,
     "reference_prefix": _prefix,
     "operator": _text,
+    "cedula": _cedula,
+    "contact": _text,
 }
 
 

@@ -35,6 +35,10 @@ from reunify.workflows.calendar_io import import_csv
 
 SETTINGS_FIELDS = (
     Field("operator", N_("Your name (recorded with every change)")),
+    Field("cedula", N_("Cédula profesional (shown on bundles)"), check=EDITABLE["cedula"],
+          placeholder=N_("7 or 8 digits")),
+    Field("contact", N_("Contact for US counsel (shown on bundles)"),
+          placeholder=N_("e.g. office phone and e-mail")),
     Field("autolock_minutes", N_("Lock after this many idle minutes"),
           check=EDITABLE["autolock_minutes"]),
     Field("reference_prefix", N_("Case reference prefix"), check=EDITABLE["reference_prefix"],
