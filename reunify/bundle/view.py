@@ -741,14 +741,15 @@ def unique_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
     for d in deadlines:
         if d.status == DeadlineStatus.CANCELLED:
             continue
-        key = (
-            d.proceeding_id,
-            d.trigger_date,
-            d.amount,
-            d.unit,
-            d.override_due or d.computed_due,
-        )
-        groups.setdefault(key, []).append(d)
+        key = (d.trigger_date, d.amount, d.unit, d.override_due or d.computed_due)
+        group = groups.setdefault(key, [])
+        # Two proceedings can have the same period from the same day; a copy with no
+        # proceeding (from a checklist) joins the one that has it.
+        others = {g.proceeding_id for g in group} - {None}
+        if d.proceeding_id is not None and others and d.proceeding_id not in others:
+            groups.setdefault((*key, d.proceeding_id), []).append(d)
+        else:
+            group.append(d)
     chosen = []
     for group in groups.values():
         closed = [d for d in group if d.status != DeadlineStatus.OPEN]

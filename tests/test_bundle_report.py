@@ -1,0 +1,110 @@
+"""The report's structure and content, read back with pypdf and pdfium."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from sqlalchemy import select
+
+from reunify import operations as ops
+from reunify.bundle.export import export_bundle
+from reunify.models import ConsentScope, Proceeding
+from reunify.vault import Vault
+from tests.test_bundle_redaction import SHARE, pdf_text
+
+pytestmark = pytest.mark.vault
+TODAY = date(2026, 11, 22)
+
+
+def _export(vault: Vault, reference: str, dest: Path, language: str = "en") -> Path:
+    with vault.session() as s:
+        case = ops.find_case(s, reference)
+        assert case is not None
+        consent = ops.record_consent(
+            s,
+            case,
+            recipient="Counsel (demo)",
+            purpose="test",
+            scope=list(ConsentScope),
+            given_on=date(2026, 11, 1),
+            expires_on=date(2027, 11, 1),
+        )
+        export_bundle(
+            s,
+            case,
+            dest,
+            consent=consent,
+            language=language,
+            share_passphrase=SHARE,
+            today=TODAY,
+        )
+    return dest
+
+
+def _page_text(reader: pypdf.PdfReader, number: int) -> str:
+    return " ".join(reader.pages[number].extract_text().split())
+
+
+def test_every_bookmark_and_contents_link_lands_on_its_section(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    path = _export(demo_vault, "RU-2026-0001", tmp_path / "b.pdf")
+    reader = pypdf.PdfReader(str(path))
+    reader.decrypt(SHARE)
+    outline = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
+    assert len(outline) >= 9
+    pages = {page for _title, page in outline}
+    assert len(pages) > 3, outline  # not all on one page
+    for title, page in outline:
+        assert title in _page_text(reader, page), (title, page)
+    # The contents page's links go where the bookmarks go.
+    links = []
+    for annot in reader.pages[1].get("/Annots", []):
+        annot = annot.get_object()
+        if annot.get("/Subtype") != "/Link":
+            continue
+        dest = annot.get("/Dest") or annot["/A"].get("/D")
+        if not isinstance(dest, pypdf.generic.ArrayObject):
+            dest = reader.named_destinations[str(dest)]
+            links.append(reader.get_destination_page_number(dest))
+        else:
+            links.append(reader.get_page_number(dest[0].get_object()))
+    assert len(links) >= len(outline)
+    assert set(links) == pages
+
+
+def test_deadlines_in_the_bundles_language_once_and_overdue_marked(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    """RU-2026-0002's ASFA deadline was entered twice (by hand in Spanish, and by a
+    checklist, met): the English bundle shows it once, in English, as met."""
+    text = " ".join(pdf_text(_export(demo_vault, "RU-2026-0002", tmp_path / "e.pdf")).split())
+    assert "Reloj ASFA" not in text and "ASFA: 15 de" not in text
+    assert text.count("ASFA clock: 15 of the last 22 months") == 1
+    text = " ".join(pdf_text(_export(demo_vault, "RU-2026-0001", tmp_path / "o.pdf")).split())
+    assert "OVERDUE since" in text  # the restitution ruling was due Oct 1, 2026
+
+
+def test_a_twenty_page_court_order_flows_across_pages(demo_vault: Vault, tmp_path: Path) -> None:
+    paragraph = (
+        "VISTOS para resolver los autos del expediente 211/2026 relativo a la restitución "
+        "de la niña, con fundamento en los artículos 629 a 641 del Código Nacional de "
+        "Procedimientos Civiles y Familiares, se acuerda lo siguiente. "
+    )
+    order = "\n\n".join(f"{i}. " + paragraph * 4 for i in range(1, 80)) + "\n\nFIN DEL ACUERDO."
+    assert len(order) > 60_000
+    with demo_vault.session() as s:
+        case = ops.find_case(s, "RU-2026-0001")
+        assert case is not None
+        proceeding = s.scalars(select(Proceeding).where(Proceeding.case_id == case.id)).one()
+        ops.add_event(s, proceeding, on=date(2026, 11, 5), kind="judgment", description=order)
+    path = _export(demo_vault, "RU-2026-0001", tmp_path / "long.pdf", language="es")
+    reader = pypdf.PdfReader(str(path))
+    reader.decrypt(SHARE)
+    assert len(reader.pages) > 20
+    text = " ".join(pdf_text(path).split())
+    assert "FIN DEL ACUERDO." in text
+    assert "79. VISTOS" in text
