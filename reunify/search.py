@@ -7,6 +7,7 @@ Queries the FTS5 table (`unicode61 remove_diacritics 2`, so "monica" finds
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select, text, union
@@ -25,7 +26,8 @@ class Hit:
 
 def fts_query(user_text: str) -> str:
     """Each word as a quoted prefix term, so nothing a person types is FTS syntax."""
-    words = re.findall(r"\w+", user_text, flags=re.UNICODE)
+    # Stored text is NFC (operations._base.nfc); a decomposed accent would not be \w.
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", user_text), flags=re.UNICODE)
     return " ".join(f'"{w}"*' for w in words)
 
 

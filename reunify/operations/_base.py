@@ -7,6 +7,7 @@ its own audit event), so nothing reaches the vault without a trace.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -82,6 +83,21 @@ DATE_RANGES: dict[str, tuple[str, str]] = {
 REQUIRED_TEXT = frozenset({"given_names", "title", "recipient", "purpose", "body", "name", "form"})
 
 
+def nfc(value: Any) -> Any:
+    """Compose text to NFC (and each str of a list or tuple), leaving anything else as is.
+
+    The same name typed as "José" or "Jose" + U+0301 must be one value: equal in
+    comparisons and duplicate checks, one token for search, and one glyph in the PDF
+    (a bare combining accent is drawn on top of the letter, not with it). Str-valued
+    enums are not plain str and stay enums.
+    """
+    if type(value) is str:
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list | tuple):
+        return type(value)(nfc(v) for v in value)
+    return value
+
+
 def get(session: Session, model: type[E], id_: str) -> E:
     obj = session.get(model, id_)
     if obj is None:
@@ -96,7 +112,7 @@ def _columns(model: type[Entity]) -> set[str]:
 def clean(
     model: type[Entity], fields: Mapping[str, Any], current: Entity | None = None
 ) -> dict[str, Any]:
-    """Reject unknown fields, run each field's validator, strip text, check date ranges.
+    """Reject unknown fields, NFC and strip text, run each field's validator, check dates.
 
     `current` is the row being updated, so rules that look at other fields see them.
     """
@@ -106,6 +122,7 @@ def clean(
     for name, value in fields.items():
         if name not in allowed:
             raise ValueError(f"{model.__name__} has no editable field {name!r}")
+        value = nfc(value)
         if type(value) is str:  # not str-valued enums: they must stay enums
             value = value.strip()
         if name in VALIDATORS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -37,7 +38,8 @@ def attach_stream(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Attachment:
-    name = Path(filename).name.strip()
+    # NFC: macOS hands over decomposed file names; stored text is composed (_base.nfc).
+    name = unicodedata.normalize("NFC", Path(filename).name).strip()
     if not name:
         raise ValidationError("filename", N_("The file needs a name."))
     att = Attachment(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _folder(value: str, field: str) -> str:
 
 
 def _text(value: str, field: str) -> str:
-    return value.strip()
+    return unicodedata.normalize("NFC", value).strip()  # operator's name: see _base.nfc
 
 
 def _cedula(value: str, field: str) -> str:

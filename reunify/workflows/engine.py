@@ -4,6 +4,7 @@ them, create the deadlines their rules imply, and answer "what is next"."""
 from __future__ import annotations
 
 import string
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -327,7 +328,7 @@ def set_step_state(
         raise ValidationError("state_reason", N_("Say why (it is kept in the case history)."))
     old = step.state
     step.state = state
-    step.state_reason = reason.strip()
+    step.state_reason = unicodedata.normalize("NFC", reason).strip()  # as operations._base.nfc
     if old == StepState.DONE:
         step.completed_on = step.completed_by = step.completed_at = None
         for deadline in session.scalars(select(Deadline).where(Deadline.source_step_id == step.id)):
