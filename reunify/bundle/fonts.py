@@ -16,9 +16,9 @@ not tell a character was there. `unsupported` lists such characters.
 
 ReportLab does no bidi reordering or Arabic shaping here (it needs the optional
 `rlbidi` and `uharfbuzz` packages, which the project does not install): Hebrew and
-Arabic glyphs are drawn, but in logical order left to right and, for Arabic,
-unjoined. If uharfbuzz is installed, `draw_string` shapes RTL runs and a Paragraph
-style with `shaping=1` does the same.
+Arabic glyphs are drawn, but in logical order left to right (so they read reversed)
+and, for Arabic, unjoined. With uharfbuzz installed a Paragraph style with `shaping=1`
+draws them correctly (tried with ReportLab 5.1); canvas text would also need rlbidi.
 """
 
 from __future__ import annotations
@@ -196,9 +196,7 @@ def draw_string(
     start = {"left": x, "right": x - total, "center": x - total / 2}[align]
     for (face, part), width in zip(parts, widths, strict=True):
         canvas.setFont(face, font_size)
-        # Shaping (joined Arabic, Hebrew in reading order) happens only if uharfbuzz is
-        # installed; Latin runs are never shaped, so "fi" is not turned into a ligature.
-        canvas.drawString(start, y, part, shaping=has_rtl(part))
+        canvas.drawString(start, y, part)
         start += width
     canvas.setFont(font, font_size)
     return total
