@@ -98,6 +98,22 @@ class WeakPassphrase(ReunifyError):
     message = N_("The passphrase must have at least {minimum} characters.")
 
 
+class WeakSharePassphrase(WeakPassphrase):
+    """A share passphrase an export refuses; the message says why (see bundle.share_passphrase)."""
+
+    message = N_(
+        "The share passphrase is too easy to guess. Generate one instead: six random words are "
+        "hard to guess and easy to read aloud."
+    )
+
+
+class SharePassphraseReused(WeakSharePassphrase):
+    message = N_(
+        "This is the vault's passphrase. Never use it to share a bundle: whoever receives the "
+        "file could then open the whole vault. Generate a different one."
+    )
+
+
 class ValidationError(ReunifyError):
     """A value a person typed is not acceptable; `field` says which one."""
 

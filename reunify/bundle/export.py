@@ -25,20 +25,19 @@ from reunify.bundle.howto import check_commands
 from reunify.bundle.pdfappend import NewFile, append_files
 from reunify.bundle.redaction import Redaction
 from reunify.bundle.report import render_report
+from reunify.bundle.share_passphrase import case_user_inputs, check_share_passphrase
 from reunify.bundle.view import build_bundle_view, preparer_details
 from reunify.errors import (
     ConsentError,
     ReadOnlyLocation,
     ValidationError,
     VaultExists,
-    WeakPassphrase,
 )
 from reunify.fileio import private_empty_file, replacing
 from reunify.i18n import N_
 from reunify.models import Attachment, Case, Consent, ConsentScope, audit
 from reunify.models.base import utcnow
 from reunify.models.files import iter_attachment
-from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
 
 BUNDLE_FORMAT = "reunify-bundle-1"
 MANIFEST_NAME = "manifest.json"
@@ -106,7 +105,10 @@ def export_bundle(
     progress: Progress | None = None,
     today: date | None = None,
     overwrite: bool = False,
+    is_vault_passphrase: Callable[[str], bool] | None = None,
 ) -> ExportResult:
+    """`is_vault_passphrase` (e.g. `Vault.verify_passphrase`) lets the share passphrase be
+    refused when it is the vault's own, without this module ever seeing the vault's."""
     dest = Path(dest)
     if dest.exists() and not overwrite:
         raise VaultExists(path=str(dest))
@@ -116,8 +118,12 @@ def export_bundle(
             "share_passphrase",
             N_("Give a share passphrase, or choose an unencrypted export explicitly."),
         )
-    if share_passphrase is not None and len(share_passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH)
+    if share_passphrase is not None:
+        check_share_passphrase(
+            share_passphrase,
+            user_inputs=case_user_inputs(case, checked.recipient),
+            is_vault_passphrase=is_vault_passphrase,
+        )
     if not dest.parent.is_dir() or not os.access(dest.parent, os.W_OK):
         raise ReadOnlyLocation(path=str(dest.parent))
     redaction = Redaction(

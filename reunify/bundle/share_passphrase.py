@@ -1,0 +1,249 @@
+"""Share passphrases: generated from word lists, rated with zxcvbn, checked before export.
+
+The bundle travels by e-mail or a file share, so anyone who intercepts it can
+guess passphrases offline for as long as they like; the passphrase itself is
+read to the recipient over the phone. So a generated passphrase is a few random
+words (diceware) from a list in the language it is read in, separated by single
+spaces: nothing to dictate between the words ("guion", "dash", "underscore"
+are misheard, and the key moves between US and Latin-American keyboards), and
+the lists have no accents or ñ, so the recipient types exactly what they hear on
+any keyboard and every PDF reader derives the same key.
+
+Typed passphrases are rated with zxcvbn, told the case's own words (reference,
+names, recipient), so "RU-2026-0042" or a client's name is refused. This module
+never sees the vault passphrase: the caller passes `is_vault_passphrase`, e.g.
+`Vault.verify_passphrase`, which compares in constant time.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from zxcvbn import zxcvbn
+
+from reunify.errors import SharePassphraseReused, WeakSharePassphrase
+from reunify.i18n import N_, NP_, _, pgettext
+from reunify.models import Case
+from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
+
+SEPARATOR = " "
+DEFAULT_WORDS = 6
+WORD_LISTS = {"en": "en_eff_large.txt", "es": "es_dargallo.txt"}
+# zxcvbn's top score: at least 10^10 guesses. Score 3 ("safely unguessable" only
+# against online attacks, < 10^10 guesses) is not enough for a file that can be
+# attacked offline. Generated phrases are far above it (six words ≈ 77 bits).
+MIN_SCORE = 4
+# zxcvbn refuses longer input (its matching is quadratic); the first 72
+# characters of a passphrase are rated, which can only under-rate it.
+RATED_LENGTH = 72
+# zxcvbn's dictionaries are English; these are the Spanish words people put in
+# passwords most, so "contraseña123" is rated as common as "password123".
+COMMON_SPANISH = (
+    "contraseña",
+    "contrasena",
+    "clave",
+    "secreto",
+    "secreta",
+    "password",
+    "hola",
+    "amor",
+    "teamo",
+    "tequiero",
+    "miamor",
+    "mexico",
+    "méxico",
+    "familia",
+    "princesa",
+    "bonita",
+    "hermosa",
+    "corazon",
+    "corazón",
+    "futbol",
+    "america",
+    "chivas",
+    "dios",
+    "diosesamor",
+    "jesus",
+    "guadalupe",
+    "mama",
+    "mamá",
+    "papa",
+    "papá",
+    "hijo",
+    "hija",
+    "abogada",
+    "abogado",
+    "compartir",
+    "qwerty",
+    "asdfgh",
+)
+
+# Why a passphrase is (not) acceptable; each msgid is also the refusal message.
+TOO_SHORT = N_("The share passphrase must have at least {minimum} characters.")
+PERSONAL = N_(
+    "The share passphrase contains the case reference or a name from the case: anyone who "
+    "knows the case could guess it. Generate one instead."
+)
+COMMON = N_("The share passphrase is one of the most common passwords. Generate one instead.")
+GUESSABLE = N_(
+    "The share passphrase is too easy to guess. Generate one instead: six random words are "
+    "hard to guess and easy to read aloud."
+)
+ALMOST = N_(
+    "The share passphrase is not strong enough yet: add two or three uncommon words, "
+    "or generate one."
+)
+STRONG = N_("Hard to guess. Send it by another channel than the bundle.")
+EMPTY = N_("Type a share passphrase of several words, or generate one.")
+LABELS = (
+    NP_("strength", "Very weak"),
+    NP_("strength", "Weak"),
+    NP_("strength", "Fair"),
+    NP_("strength", "Good"),
+    NP_("strength", "Strong"),
+)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """zxcvbn's score (0–4) and why; text is translated when read, in the current language."""
+
+    score: int
+    acceptable: bool
+    reason: str  # a msgid above
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return pgettext("strength", LABELS[self.score])
+
+    @property
+    def hint(self) -> str:
+        return _(self.reason).format(**self.params)
+
+
+@functools.cache
+def word_list(language: str) -> tuple[str, ...]:
+    """The words `generate` draws from: the vendored list less excluded and hyphenated words."""
+    if language not in WORD_LISTS:
+        raise ValueError(f"no word list for {language!r}; have {sorted(WORD_LISTS)}")
+    folder = resources.files("reunify.bundle") / "wordlists"
+    excluded = {
+        line.strip()
+        for line in (folder / "excluded.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    words = []
+    for line in (folder / WORD_LISTS[language]).read_text("utf-8").splitlines():
+        word = line.split("\t")[-1].strip()  # the EFF list has dice numbers before a tab
+        if word and word.isascii() and word.isalpha() and word not in excluded:
+            words.append(word)
+    return tuple(dict.fromkeys(words))
+
+
+def entropy_bits(language: str, words: int = DEFAULT_WORDS) -> float:
+    """Bits of a generated passphrase: every word is drawn independently and uniformly."""
+    return words * math.log2(len(word_list(language)))
+
+
+def generate(language: str, words: int = DEFAULT_WORDS) -> str:
+    """A diceware passphrase in `language` ("en" or "es"), words drawn with `secrets`."""
+    if words < 1:
+        raise ValueError("words must be at least 1")
+    choices = word_list(language)
+    return SEPARATOR.join(secrets.choice(choices) for _ in range(words))
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def _case_words(user_inputs: Iterable[str]) -> set[str]:
+    """Each input whole and in parts ("RU-2026-0042", "ru", "2026", "0042"), with and
+    without accents: zxcvbn matches user inputs only as whole dictionary words."""
+    found: set[str] = set()
+    for text in user_inputs:
+        text = text.strip().lower()
+        if not text:
+            continue
+        for variant in {text, _plain(text)}:
+            found.add(variant)
+            found.add(re.sub(r"[\W_]+", "", variant))
+            found.update(p for p in re.split(r"[\W_]+", variant) if len(p) >= 3)
+    found.discard("")
+    return found
+
+
+def rate(passphrase: str, user_inputs: Iterable[str] = ()) -> Rating:
+    """Score a passphrase someone typed; `user_inputs` are the case's own words
+    (reference, names of the people, recipient), which an attacker who knows the
+    case would try first."""
+    if not passphrase:
+        return Rating(0, False, EMPTY)
+    personal = _case_words(user_inputs)
+    known = [*personal, *COMMON_SPANISH]
+    # zxcvbn counts each space as a guessed character, so "Eufemia Santiago 1990" would
+    # pass on its spaces alone: the words run together are rated too, the lower wins.
+    compact = re.sub(r"[\W_]+", "", passphrase)
+    result = min(
+        (zxcvbn(text[:RATED_LENGTH], user_inputs=known) for text in {passphrase, compact} if text),
+        key=lambda r: float(r["guesses"]),
+    )
+    score = int(result["score"])
+    matched = {
+        str(m.get("matched_word", "")): str(m.get("dictionary_name", ""))
+        for m in result["sequence"]
+        if m.get("pattern") == "dictionary"
+    }
+    long_enough = len(passphrase) >= MIN_PASSPHRASE_LENGTH
+    if long_enough and score >= MIN_SCORE:
+        return Rating(score, True, STRONG)
+    if any(name == "user_inputs" and word in personal for word, name in matched.items()):
+        reason = PERSONAL
+    elif any(name == "passwords" or word in COMMON_SPANISH for word, name in matched.items()):
+        reason = COMMON
+    elif not long_enough:
+        return Rating(score, False, TOO_SHORT, {"minimum": MIN_PASSPHRASE_LENGTH})
+    else:
+        reason = ALMOST if score == MIN_SCORE - 1 else GUESSABLE
+    return Rating(score, False, reason)
+
+
+def check_share_passphrase(
+    passphrase: str,
+    *,
+    user_inputs: Iterable[str],
+    is_vault_passphrase: Callable[[str], bool] | None,
+) -> None:
+    """Refuse a share passphrase that is short, guessable or the vault's own passphrase."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakSharePassphrase(TOO_SHORT, minimum=MIN_PASSPHRASE_LENGTH)
+    if is_vault_passphrase is not None and is_vault_passphrase(passphrase):
+        raise SharePassphraseReused()
+    rating = rate(passphrase, user_inputs)
+    if not rating.acceptable:
+        raise WeakSharePassphrase(rating.reason, **rating.params)
+
+
+def case_user_inputs(case: Case, recipient: str = "") -> list[str]:
+    """The words of a case an attacker who knows it would try: its reference and title,
+    the recipient, and every person's names and year of birth."""
+    found = [case.reference, case.title, recipient]
+    for party in case.parties:
+        person = party.person
+        found += [
+            person.given_names or "",
+            person.paternal_surname or "",
+            person.maternal_surname or "",
+        ]
+        if person.birth_date is not None:
+            found.append(str(person.birth_date.year))
+    return [f for f in found if f]
