@@ -167,7 +167,7 @@ def pgettext(context: str, message: str) -> str:
 # -- formatting with the current locale (never strftime) -----------------------------
 
 
-def _locale() -> str:
+def locale_code() -> str:
     """Regional formats: Mexican Spanish (the attorney), US English (US counsel)."""
     language = current_language()
     return {"es": "es_MX", "en": "en_US"}.get(language, language)
@@ -175,22 +175,22 @@ def _locale() -> str:
 
 def format_date(day: date | datetime, fmt: str = "long") -> str:
     """ "22 de noviembre de 2026" / "November 22, 2026" (fmt: short, medium, long, full)."""
-    return _dates.format_date(day, format=fmt, locale=_locale())
+    return _dates.format_date(day, format=fmt, locale=locale_code())
 
 
 def format_datetime(moment: datetime, fmt: str = "medium") -> str:
-    return _dates.format_datetime(moment, format=fmt, locale=_locale())
+    return _dates.format_datetime(moment, format=fmt, locale=locale_code())
 
 
 def format_number(value: int | float | Decimal) -> str:
-    return _numbers.format_decimal(value, locale=_locale())
+    return _numbers.format_decimal(value, locale=locale_code())
 
 
 def format_currency(amount: int | float | Decimal, currency: str) -> str:
     """MXN and USD amounts: "$1,500.00" / "1500,00 US$" as the locale writes them."""
-    return _numbers.format_currency(amount, currency, locale=_locale())
+    return _numbers.format_currency(amount, currency, locale=locale_code())
 
 
 def format_list(items: Sequence[str]) -> str:
     """ "a, b y c" / "a, b, and c"."""
-    return _lists.format_list(list(items), locale=_locale())
+    return _lists.format_list(list(items), locale=locale_code())

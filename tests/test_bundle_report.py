@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 from sqlalchemy import select
 
 from reunify import operations as ops
 from reunify.bundle.export import export_bundle
-from reunify.models import ConsentScope, Proceeding
+from reunify.models import ConsentScope, PartyRole, Proceeding
 from reunify.vault import Vault
 from tests.test_bundle_redaction import SHARE, pdf_text
 
@@ -108,3 +110,32 @@ def test_a_twenty_page_court_order_flows_across_pages(demo_vault: Vault, tmp_pat
     text = " ".join(pdf_text(path).split())
     assert "FIN DEL ACUERDO." in text
     assert "79. VISTOS" in text
+
+
+def test_chinese_and_indigenous_names_and_arrows_are_drawn_with_embedded_fonts(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    names = ["陳美玲", "李小龙", "Juana Ndaꞌa Sántiz Kʼulubʼ", "Tomasa Ñuu Ká̱ꞌnu"]
+    with demo_vault.session() as s:
+        case = ops.find_case(s, "RU-2026-0001")
+        assert case is not None
+        for i, name in enumerate(names):
+            given, _sep, surname = name.partition(" ")
+            person = ops.create_person(s, given_names=given, paternal_surname=surname)
+            ops.link_person(s, case, person, PartyRole.SUPPORT if i % 2 else PartyRole.WITNESS)
+    path = _export(demo_vault, "RU-2026-0001", tmp_path / "names.pdf", language="es")
+    text = " ".join(pdf_text(path).split())
+    for name in names:
+        assert unicodedata.normalize("NFC", name) in unicodedata.normalize("NFC", text), name
+    assert "→" in text  # the translation row: "español → inglés"
+    assert "\ufffd" not in text
+    with pikepdf.open(path, password=SHARE) as pdf:
+        fonts = {
+            str(font.BaseFont): font for page in pdf.pages for font in page.Resources.Font.values()
+        }
+    assert any("DroidSansFallback" in name for name in fonts)
+    for name, font in fonts.items():
+        assert name[1:7].isupper() and name[7] == "+", name  # "/AAAAAA+…": a subset
+        descendant = font.get("/DescendantFonts")
+        descriptor = (descendant[0] if descendant else font).FontDescriptor
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name

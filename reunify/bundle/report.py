@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from reunify.bundle import typeset as fonts
+from reunify.bundle import fonts
 from reunify.bundle.view import Block, BundleView, Section
 from reunify.i18n import _, format_number
 
@@ -45,7 +45,7 @@ MAX_LINES_PER_ROW = 30
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    regular, bold = fonts.BODY, fonts.BODY_BOLD
+    regular, bold = fonts.REGULAR, fonts.BOLD
     base = ParagraphStyle("body", fontName=regular, fontSize=9, leading=12, alignment=TA_LEFT)
     return {
         "body": base,
@@ -74,15 +74,30 @@ def _styles() -> dict[str, ParagraphStyle]:
             keepWithNext=1,
         ),
         "toc1": ParagraphStyle("toc1", parent=base, fontSize=10, leading=14),
-        "mono": ParagraphStyle("mono", parent=base, fontName=fonts.MONO, fontSize=7.5, leading=9.5),
+        "command": ParagraphStyle(
+            "command",
+            parent=base,
+            fontSize=7.5,
+            leading=10,
+            backColor=colors.HexColor("#eef1f4"),
+            borderPadding=3,
+            leftIndent=6,
+            spaceBefore=3,
+            spaceAfter=3,
+        ),
     }
+
+
+def _markup(text: str, font: str) -> str:
+    """Paragraph markup: fallback faces for what the style's face lacks, line breaks kept."""
+    return fonts.markup(text, font).replace("\n", "<br/>")
 
 
 class _Heading(Paragraph):  # type: ignore[misc]
     """A section title that becomes a contents entry, a PDF bookmark and a link target."""
 
     def __init__(self, text: str, style: ParagraphStyle, key: str) -> None:
-        super().__init__(fonts.markup(text), style)
+        super().__init__(_markup(text, style.fontName), style)
         self.toc_text = text
         self.key = key
 
@@ -117,18 +132,18 @@ class _BundleDoc(BaseDocTemplate):  # type: ignore[misc]
         text = before.format(page=canv.getPageNumber())
         x = right - 1.3 * inch
         y = 0.5 * inch
-        fonts.draw_string(canv, x, y, text, 7.5)
-        x += canv.stringWidth(text, fonts.BODY, 7.5)
+        x += fonts.draw_string(canv, x, y, text, 7.5)
         canv.translate(x, y)
         canv.doForm("total-pages")
         canv.translate(-x, -y)
         if after:
-            fonts.draw_string(canv, x + canv.stringWidth("0000", fonts.BODY, 7.5), y, after, 7.5)
+            fonts.draw_string(canv, x + fonts.string_width("0000", 7.5), y, after, 7.5)
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, _Heading):
-            self.notify("TOCEntry", (0, flowable.toc_text, self.page, flowable.key))
+            entry = fonts.markup(flowable.toc_text)  # the contents parse their text as markup
+            self.notify("TOCEntry", (0, entry, self.page, flowable.key))
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.toc_text, flowable.key, level=0)
 
@@ -139,7 +154,7 @@ class _TotalCanvas(rl_canvas.Canvas):  # type: ignore[misc]
     def save(self) -> None:
         total = self.getPageNumber() - 1
         self.beginForm("total-pages")
-        self.setFont(fonts.BODY, 7.5)
+        self.setFont(fonts.REGULAR, 7.5)
         self.drawString(0, 0, str(total))
         self.endForm()
         super().save()
@@ -173,7 +188,8 @@ class ReportBuilder:
         self.story: list[Flowable] = []
 
     def p(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(fonts.markup(text), self.st[style])
+        found = self.st[style]
+        return Paragraph(_markup(text, found.fontName), found)
 
     def table(self, header: Sequence[str], rows: list[list[str]], widths: Sequence[float]) -> None:
         if not rows:
@@ -188,6 +204,7 @@ class ReportBuilder:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                     ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#9aa3ad")),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf2")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -218,14 +235,20 @@ class ReportBuilder:
         table = Table(data, colWidths=[1.9 * inch, 5.1 * inch])
         table.setStyle(
             TableStyle(
-                [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
             )
         )
         self.story.append(table)
         for note in v.cover_notes:
             self.story += [Spacer(1, 0.12 * inch), self.p(note, "small")]
         self.story.append(PageBreak())
-        toc = TableOfContents()
+        toc = TableOfContents(
+            tableStyle=TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)])
+        )
         toc.levelStyles = [self.st["toc1"]]
         self.story += [self.p(_("Contents"), "h1"), toc, PageBreak()]
 
@@ -268,13 +291,13 @@ class ReportBuilder:
         for explanation, command in commands:
             self.story.append(self.p(explanation))
             if command:
-                self.story.append(self.p(command, "mono"))
+                self.story.append(self.p(command, "command"))
             self.story.append(Spacer(1, 0.08 * inch))
 
 
 def render_report(view: BundleView, commands: list[tuple[str, str]]) -> bytes:
     """The report PDF bytes for a redacted view (in the current language)."""
-    fonts.register_fonts()
+    fonts.register()
     builder = ReportBuilder(view)
     builder.cover()
     for section in view.sections:
@@ -290,6 +313,7 @@ def render_report(view: BundleView, commands: list[tuple[str, str]]) -> bytes:
         subject=_("Case bundle"),
         creator="reunify",
         lang=view.language,
+        initialFontName=fonts.REGULAR,  # no unembedded Helvetica in the page streams
     )
     doc.multiBuild(builder.story, canvasmaker=_TotalCanvas)
     return buf.getvalue()

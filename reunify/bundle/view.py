@@ -15,10 +15,11 @@ from datetime import date, datetime
 from pathlib import PurePath
 
 import pycountry
+from babel import Locale
 from sqlalchemy.orm import Session
 
 from reunify.bundle.redaction import NameScrubber, Redaction, scrubber, withheld
-from reunify.i18n import _, current_language, format_date, format_datetime
+from reunify.i18n import _, current_language, format_date, format_datetime, locale_code
 from reunify.identifiers import format_a_number
 from reunify.labels import code_label, label
 from reunify.models import (
@@ -83,10 +84,22 @@ class BundleView:
 
 
 def _country(code: str | None) -> str:
+    """The country's name in the bundle's language ("México" / "Mexico")."""
     if not code:
         return ""
-    found = pycountry.countries.get(alpha_2=code.upper())
-    return found.name if found is not None else code
+    names = Locale.parse(locale_code()).territories
+    return str(names.get(code.upper(), code))
+
+
+def _language(code: str) -> str:
+    """An ISO 639-3 code as a name in the bundle's language where CLDR has one
+    ("spa" → "español"); otherwise the ISO name ("nah" → "Nahuatl languages")."""
+    found = pycountry.languages.get(alpha_3=code) or pycountry.language_families.get(alpha_3=code)
+    if found is None:
+        return code
+    short = getattr(found, "alpha_2", None)
+    names = Locale.parse(locale_code()).languages
+    return str(names.get(short or code) or names.get(code) or found.name)
 
 
 def _sex(value: str | None) -> str:
@@ -281,7 +294,7 @@ class ViewBuilder:
                 _("Passport {country} {number}").format(country=p.country, number=p.number)
                 for p in person.passports
             ]
-            langs = ", ".join(person.languages)
+            langs = ", ".join(_language(code) for code in person.languages)
             if person.interpreter_needed:
                 langs += " — " + _("interpreter needed")
             details = []
