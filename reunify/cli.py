@@ -170,6 +170,7 @@ def _share_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from reunify import operations as ops
+    from reunify.bundle import share_passphrase
     from reunify.bundle.export import export_bundle
     from reunify.errors import NotFound
     from reunify.vault import Vault
@@ -179,7 +180,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         if case is None:
             raise NotFound(what=args.case)
         chosen = ops.choose_consent(s, case, consent_id=args.consent, recipient=args.recipient)
-        share = None if args.unencrypted else _share_passphrase(args, confirm=True)
+        generated = bool(getattr(args, "generate_share_passphrase", False))
+        if args.unencrypted:
+            share = None
+        elif generated:
+            share = share_passphrase.generate(args.bundle_lang)
+        else:
+            share = _share_passphrase(args, confirm=True)
         result = export_bundle(
             s,
             case,
@@ -191,12 +198,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             include_confidential=args.include_confidential,
             include_adverse=args.include_adverse,
             overwrite=args.force,
+            is_vault_passphrase=vault.verify_passphrase,
         )
     print(
         _("Bundle written to {path} ({count} attached files).").format(
             path=result.path, count=result.attachments
         )
     )
+    if generated and share is not None:
+        # Shown once, here only: it is not stored anywhere.
+        print(
+            _(
+                "Share passphrase (read it to the recipient over the phone or send it by "
+                "another channel, never with the file; it is not kept anywhere): {passphrase}"
+            ).format(passphrase=share)
+        )
     print(
         _("Manifest SHA-256 (send it with the passphrase, by another channel): {hash}").format(
             hash=result.manifest_sha256
@@ -277,8 +293,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--consent", help=_("id of the consent the export relies on"))
     p.add_argument("--recipient", help=_("choose the consent given for this recipient"))
-    p.add_argument("--share-passphrase-file", help=_("read the share passphrase from this file"))
-    p.add_argument(
+    share = p.add_mutually_exclusive_group()
+    share.add_argument(
+        "--share-passphrase-file", help=_("read the share passphrase from this file")
+    )
+    share.add_argument(
+        "--generate-share-passphrase",
+        action="store_true",
+        help=_(
+            "generate six random words in the bundle's language and print them once, "
+            "after the export"
+        ),
+    )
+    share.add_argument(
         "--unencrypted",
         action="store_true",
         help=_("write the bundle without encryption (only if you must)"),

@@ -117,3 +117,40 @@ def test_export_and_verify_from_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 1 and "hash was sent separately" in done.stderr
     done = run("verify", str(out), env={"REUNIFY_SHARE_PASSPHRASE": "no es esta frase"})
     assert done.returncode == 2 and "does not open" in done.stderr
+
+
+def test_export_generates_the_share_passphrase_and_refuses_the_vaults(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from reunify import operations as ops
+    from reunify.models import ConsentScope
+    from reunify.vault import Vault
+
+    path = tmp_path / "v.reunify"
+    with Vault.create(path, PASSPHRASE) as vault, vault.session() as s:
+        case = ops.create_case(s, title="Familia Salazar Trejo")
+        ref = case.reference
+        ops.record_consent(
+            s,
+            case,
+            recipient="Abogada de inmigración (demo)",
+            purpose="I-918A",
+            scope=[ConsentScope.IDENTITY],
+            given_on=date.today() - timedelta(days=1),
+            expires_on=date.today() + timedelta(days=365),
+        )
+    env = {"REUNIFY_PASSPHRASE": PASSPHRASE, "REUNIFY_SHARE_PASSPHRASE": PASSPHRASE}
+    out = tmp_path / "bundle.pdf"
+    done = run("export", ref, "--vault", str(path), "--to", str(out), env=env)
+    assert done.returncode == 2 and "vault's passphrase" in done.stderr and not out.exists()
+    done = run(
+        "export", ref, "--vault", str(path), "--to", str(out), "--generate-share-passphrase",
+        "--lang", "es", env={"REUNIFY_PASSPHRASE": PASSPHRASE},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if x.startswith("Share passphrase"))
+    phrase = line.rsplit(": ", 1)[1]
+    assert len(phrase.split(" ")) == 6
+    manifest = done.stdout.strip().split()[-1]  # still the last word printed
+    done = run("verify", str(out), "--expect", manifest, env={"REUNIFY_SHARE_PASSPHRASE": phrase})
+    assert done.returncode == 0, done.stderr
