@@ -108,9 +108,17 @@ def _enrich(s, case: Case) -> None:  # type: ignore[no-untyped-def]
     ops.add_event(s, proceeding, on=date(2026, 11, 3), kind="hearing", description=ADVERSE_EVENT)
 
 
-def _export(vault: Vault, dest: Path, scope: list[ConsentScope], **kw: bool) -> Path:
+def export_case(
+    vault: Vault,
+    dest: Path,
+    scope: list[ConsentScope],
+    reference: str = "RU-2026-0001",
+    language: str = "es",
+    **kw: bool,
+) -> Path:
+    """Record a consent with this scope and export the case under it."""
     with vault.session() as s:
-        case = ops.find_case(s, "RU-2026-0001")
+        case = ops.find_case(s, reference)
         assert case is not None
         consent = ops.record_consent(
             s,
@@ -126,7 +134,7 @@ def _export(vault: Vault, dest: Path, scope: list[ConsentScope], **kw: bool) -> 
             case,
             dest,
             consent=consent,
-            language="es",
+            language=language,
             share_passphrase=SHARE,
             today=TODAY,
             **kw,
@@ -145,7 +153,9 @@ def enriched(demo_vault: Vault) -> Vault:
 
 def test_everything_shows_when_everything_is_consented(enriched: Vault, tmp_path: Path) -> None:
     """The values are findable at all: otherwise the absence checks below prove nothing."""
-    path = _export(enriched, tmp_path / "all.pdf", list(ConsentScope), include_confidential=True)
+    path = export_case(
+        enriched, tmp_path / "all.pdf", list(ConsentScope), include_confidential=True
+    )
     text = _squash(pdf_text(path))
     for scope, values in VALUES.items():
         for value in values:
@@ -157,7 +167,7 @@ def test_everything_shows_when_everything_is_consented(enriched: Vault, tmp_path
 def test_a_single_scope_reveals_nothing_else(
     enriched: Vault, tmp_path: Path, allowed: ConsentScope
 ) -> None:
-    path = _export(enriched, tmp_path / f"{allowed.value}.pdf", [allowed])
+    path = export_case(enriched, tmp_path / f"{allowed.value}.pdf", [allowed])
     text = _squash(pdf_text(path))
     names = " ".join(embedded_names(path))
     for scope, values in VALUES.items():
@@ -174,7 +184,7 @@ def test_withheld_people_are_withheld_in_free_text_and_file_names(
 ) -> None:
     """Case facts and documents without identity: the court event and the document
     titles that name people show the mark instead of the names."""
-    path = _export(
+    path = export_case(
         enriched, tmp_path / "facts.pdf", [ConsentScope.CASE_FACTS, ConsentScope.DOCUMENTS]
     )
     text = pdf_text(path)
@@ -190,13 +200,15 @@ def test_withheld_people_are_withheld_in_free_text_and_file_names(
 def test_identity_without_adverse_party_hides_only_the_adverse_party(
     enriched: Vault, tmp_path: Path
 ) -> None:
-    path = _export(enriched, tmp_path / "id.pdf", [ConsentScope.IDENTITY, ConsentScope.CASE_FACTS])
+    path = export_case(
+        enriched, tmp_path / "id.pdf", [ConsentScope.IDENTITY, ConsentScope.CASE_FACTS]
+    )
     text = _squash(pdf_text(path))
     assert _squash("Rosalba Tecuatl Xochitiotzi") in text
     for value in VALUES[ConsentScope.ADVERSE_PARTY]:
         assert _squash(value) not in text, value
     # …unless the attorney chooses to include it, which the cover then says.
-    path = _export(
+    path = export_case(
         enriched,
         tmp_path / "id-adverse.pdf",
         [ConsentScope.IDENTITY, ConsentScope.CASE_FACTS],

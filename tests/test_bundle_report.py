@@ -12,38 +12,15 @@ import pytest
 from sqlalchemy import select
 
 from reunify import operations as ops
-from reunify.bundle.export import export_bundle
 from reunify.models import ConsentScope, PartyRole, Proceeding
 from reunify.vault import Vault
-from tests.test_bundle_redaction import SHARE, pdf_text
+from tests.test_bundle_redaction import SHARE, export_case, pdf_text
 
 pytestmark = pytest.mark.vault
-TODAY = date(2026, 11, 22)
 
 
 def _export(vault: Vault, reference: str, dest: Path, language: str = "en") -> Path:
-    with vault.session() as s:
-        case = ops.find_case(s, reference)
-        assert case is not None
-        consent = ops.record_consent(
-            s,
-            case,
-            recipient="Counsel (demo)",
-            purpose="test",
-            scope=list(ConsentScope),
-            given_on=date(2026, 11, 1),
-            expires_on=date(2027, 11, 1),
-        )
-        export_bundle(
-            s,
-            case,
-            dest,
-            consent=consent,
-            language=language,
-            share_passphrase=SHARE,
-            today=TODAY,
-        )
-    return dest
+    return export_case(vault, dest, list(ConsentScope), reference, language)
 
 
 def _page_text(reader: pypdf.PdfReader, number: int) -> str:
