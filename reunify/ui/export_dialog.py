@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,20 +26,21 @@ from PySide6.QtWidgets import (
 )
 
 from reunify import i18n
+from reunify.bundle import share_passphrase
 from reunify.bundle.export import ExportResult, export_bundle
-from reunify.errors import ReunifyError
+from reunify.errors import ReunifyError, WeakPassphrase
 from reunify.i18n import _
 from reunify.models import Case, Consent
 from reunify.operations.consents import valid_consents
 from reunify.ui.language import Retranslating
 from reunify.vault import Vault
-from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
 
 
 class ExportWorker(QObject):
     progress = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(str)
+    refused = Signal(str)  # the share passphrase was refused: shown under its field
 
     def __init__(
         self, vault: Vault, case_id: str, consent_id: str, dest: Path, options: dict[str, object]
@@ -67,8 +69,12 @@ class ExportWorker(QObject):
                     progress=lambda done, total: self.progress.emit(
                         done >> 10, max(total >> 10, 1)
                     ),
+                    is_vault_passphrase=self.vault.verify_passphrase,
                     **self.options,  # type: ignore[arg-type]
                 )
+        except WeakPassphrase as exc:
+            self.refused.emit(exc.user_message())
+            return
         except ReunifyError as exc:
             self.failed.emit(exc.user_message())
             return
@@ -90,6 +96,7 @@ class ExportDialog(Retranslating, QDialog):
             case = s.get(Case, case_id)
             assert case is not None
             self.reference = case.reference
+            self._case_words = share_passphrase.case_user_inputs(case)
             self.consents = [
                 (c.id, c.recipient, c.purpose, c.expires_on) for c in valid_consents(s, case)
             ]
@@ -111,8 +118,49 @@ class ExportDialog(Retranslating, QDialog):
         self.include_adverse = QCheckBox()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        # A generated phrase is read aloud and copied by hand: a fixed-width font
+        # keeps "rn" from looking like "m" and shows each single space.
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(max(mono.pointSizeF(), self.font().pointSizeF()))
+        self.passphrase.setFont(mono)
+        self.passphrase.textEdited.connect(self._typed)
+        self.passphrase.textChanged.connect(self._update_strength)
+        self.generate_button = QPushButton()
+        self.generate_button.setAutoDefault(False)
+        self.generate_button.clicked.connect(self.generate_passphrase)
+        self.show_passphrase = QCheckBox()
+        self.show_passphrase.toggled.connect(self._show_toggled)
+        passphrase_row = QHBoxLayout()
+        passphrase_row.addWidget(self.passphrase, 1)
+        passphrase_row.addWidget(self.generate_button)
+        self.strength = QLabel()
+        self.strength.setWordWrap(True)
+        self.passphrase_problem = QLabel()
+        self.passphrase_problem.setWordWrap(True)
+        self.passphrase_problem.setStyleSheet("color: #b00020;")  # red on light themes
+        self.passphrase_problem.setVisible(False)
+        self.channel_reminder = QLabel()
+        self.channel_reminder.setWordWrap(True)
+        small = QFont(self.font())
+        small.setItalic(True)
+        self.channel_reminder.setFont(small)
         self.confirm = QLineEdit()
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setFont(mono)
+        confirm_row = QHBoxLayout()
+        confirm_row.addWidget(self.confirm, 1)
+        confirm_row.addWidget(self.show_passphrase)
+        # The lines under each field sit in the field's own column, and take no room
+        # while hidden (an empty row of the form would keep its spacing).
+        passphrase_box = QVBoxLayout()
+        passphrase_box.setSpacing(4)
+        passphrase_box.addLayout(passphrase_row)
+        passphrase_box.addWidget(self.strength)
+        passphrase_box.addWidget(self.passphrase_problem)
+        confirm_box = QVBoxLayout()
+        confirm_box.setSpacing(4)
+        confirm_box.addLayout(confirm_row)
+        confirm_box.addWidget(self.channel_reminder)
         self.unencrypted = QCheckBox()
         self.unencrypted.toggled.connect(self._update)
         self.dest = QLineEdit(str(Path.home() / f"{self.reference}-bundle.pdf"))
@@ -146,8 +194,8 @@ class ExportDialog(Retranslating, QDialog):
         form.addRow(self.labels["language"], self.language)
         form.addRow("", self.include_confidential)
         form.addRow("", self.include_adverse)
-        form.addRow(self.labels["passphrase"], self.passphrase)
-        form.addRow(self.labels["confirm"], self.confirm)
+        form.addRow(self.labels["passphrase"], passphrase_box)
+        form.addRow(self.labels["confirm"], confirm_box)
         form.addRow("", self.unencrypted)
         form.addRow(self.labels["dest"], dest_row)
         layout = QVBoxLayout(self)
@@ -156,6 +204,10 @@ class ExportDialog(Retranslating, QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.hash_field)
         layout.addLayout(buttons)
+        self.setTabOrder(self.passphrase, self.generate_button)
+        self.setTabOrder(self.generate_button, self.confirm)
+        self.setTabOrder(self.confirm, self.show_passphrase)
+        self.consent.currentIndexChanged.connect(lambda _i: self._update_strength())
         self.setMinimumWidth(720)
         self.retranslate_ui()
         self._update()
@@ -164,7 +216,21 @@ class ExportDialog(Retranslating, QDialog):
         self.setWindowTitle(_("Export case bundle — {reference}").format(reference=self.reference))
         self.labels["consent"].setText(_("Recipient (consent)"))
         self.labels["language"].setText(_("Language of the bundle"))
-        self.labels["passphrase"].setText(_("Share passphrase"))
+        self.labels["passphrase"].setText(_("Share &passphrase"))
+        self.labels["passphrase"].setBuddy(self.passphrase)
+        self.generate_button.setText(_("&Generate"))
+        self.generate_button.setToolTip(
+            _("Fill in six random words in the language of the bundle, easy to read aloud")
+        )
+        self.show_passphrase.setText(_("Sho&w"))
+        self.channel_reminder.setText(
+            _(
+                "Send the passphrase by a different channel than the bundle: read it to the "
+                "recipient over the phone, for example. Never put it in the same e-mail or "
+                "message as the file."
+            )
+        )
+        self._update_strength()
         self.labels["confirm"].setText(_("Repeat it"))
         self.labels["dest"].setText(_("Save as"))
         self.no_consent.setText(
@@ -187,6 +253,8 @@ class ExportDialog(Retranslating, QDialog):
         plain = self.unencrypted.isChecked()
         self.passphrase.setEnabled(not plain)
         self.confirm.setEnabled(not plain)
+        self.generate_button.setEnabled(not plain)
+        self.show_passphrase.setEnabled(not plain)
         self.export_button.setEnabled(bool(self.consents) and self._thread is None)
 
     def _choose_file(self) -> None:
@@ -196,14 +264,77 @@ class ExportDialog(Retranslating, QDialog):
         if path:
             self.dest.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
+    def _words_of_case(self) -> list[str]:
+        recipient = next(
+            (r for cid, r, *_rest in self.consents if cid == self.consent.currentData()), ""
+        )
+        return [*self._case_words, recipient]
+
+    def generate_passphrase(self) -> None:
+        """Six random words in the bundle's language (its reader types them), shown in clear."""
+        phrase = share_passphrase.generate(self.language.currentData())
+        self.passphrase.setText(phrase)
+        self.confirm.setText(phrase)
+        self.show_passphrase.setChecked(True)
+        self._show_passphrase_problem("")
+        self.passphrase.setFocus()
+        self.passphrase.setCursorPosition(0)  # the start in view, nothing selected
+
+    def _typed(self, _text: str) -> None:
+        self._show_passphrase_problem("")
+
+    def _show_toggled(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.confirm.setEchoMode(mode)
+
+    def _update_strength(self) -> None:
+        text = self.passphrase.text()
+        if not text:
+            self.strength.setText(share_passphrase.rate("").hint)
+            self._fit_height()
+            return
+        rating = share_passphrase.rate(text, self._words_of_case())
+        self.strength.setText(
+            _("Strength: {label}. {hint}").format(label=rating.label, hint=rating.hint)
+        )
+        self._fit_height()
+
+    def _show_passphrase_problem(self, message: str) -> None:
+        # The refusal takes the place of the strength line, which would repeat its reason.
+        self.passphrase_problem.setText(message)
+        self.passphrase_problem.setVisible(bool(message))
+        self.strength.setVisible(not message)
+        if message:
+            self.passphrase.setFocus()
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to show every wrapped line: a top-level dialog's minimum size does not
+        follow its labels' height-for-width, so wrapped messages would be clipped."""
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(self.width()))
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+
+    def _passphrase_problem(self) -> str:
+        """The quick checks, before any work starts; the export repeats them and also
+        refuses the vault's own passphrase (that check derives a key, so it runs there)."""
+        rating = share_passphrase.rate(self.passphrase.text(), self._words_of_case())
+        if not rating.acceptable:
+            return rating.hint
+        if self.passphrase.text() != self.confirm.text():
+            return _("The two passphrases do not match.")
+        return ""
+
     def _problem(self) -> str:
-        if not self.unencrypted.isChecked():
-            if len(self.passphrase.text()) < MIN_PASSPHRASE_LENGTH:
-                return _("The share passphrase must have at least {minimum} characters.").format(
-                    minimum=MIN_PASSPHRASE_LENGTH
-                )
-            if self.passphrase.text() != self.confirm.text():
-                return _("The two passphrases do not match.")
         dest = Path(self.dest.text()).expanduser()
         if not self.dest.text().strip() or dest.is_dir():
             return _("Choose the file to save.")
@@ -214,6 +345,11 @@ class ExportDialog(Retranslating, QDialog):
         return ""
 
     def start_export(self) -> None:
+        passphrase_problem = "" if self.unencrypted.isChecked() else self._passphrase_problem()
+        self._show_passphrase_problem(passphrase_problem)
+        if passphrase_problem:
+            self.message.setText("")
+            return
         problem = self._problem()
         if problem:
             self.message.setText(problem)
@@ -243,6 +379,7 @@ class ExportDialog(Retranslating, QDialog):
         self._worker.progress.connect(self._on_progress)
         self._worker.succeeded.connect(self._on_success)
         self._worker.failed.connect(self._on_failure)
+        self._worker.refused.connect(self._on_refused)
         self._thread.start()
         self._update()
 
@@ -270,6 +407,11 @@ class ExportDialog(Retranslating, QDialog):
     def _on_failure(self, message: str) -> None:
         self._finish_thread()
         self.message.setText(message)
+
+    def _on_refused(self, message: str) -> None:
+        self._finish_thread()
+        self.message.setText("")
+        self._show_passphrase_problem(message)
 
     def wait_for_export(self) -> None:
         """Locking waits for a running export: a bundle is never left half-written."""
