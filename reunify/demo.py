@@ -163,6 +163,21 @@ def _doc(
     return doc
 
 
+def consent_window(given: date, days: int, today: date | None = None) -> tuple[date, date]:
+    """Dates of a demo consent given on `given` for `days`, valid on the day the demo is built.
+
+    The demo's story is dated in 2026, but it is built on any day: a consent that
+    would not yet be given, or would lapse within 90 days, is dated as signed again
+    two weeks before today for the same length, as the attorney would have it renewed.
+    """
+    today = today or date.today()
+    expires = given + timedelta(days=days)
+    if given <= today and expires >= today + timedelta(days=90):
+        return given, expires
+    renewed = today - timedelta(days=14)
+    return renewed, renewed + timedelta(days=days)
+
+
 def _calendars(s: Session) -> dict[str, CourtCalendar]:
     tlax = ops.create_calendar(
         s,
@@ -517,6 +532,7 @@ def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
         ordered_on=date(2026, 4, 15),
         expires_on=date(2027, 4, 15),
     )
+    t3_given, t3_expires = consent_window(date(2026, 5, 20), 365)
     ops.record_consent(
         s,
         case,
@@ -529,8 +545,8 @@ def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
             ConsentScope.CASE_FACTS,
             ConsentScope.IMMIGRATION,
         ],
-        given_on=date(2026, 5, 20),
-        expires_on=date(2027, 5, 20),
+        given_on=t3_given,
+        expires_on=t3_expires,
     )
     ops.plan_travel(
         s,
@@ -745,6 +761,24 @@ def _deported_mother_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
         given_on=date(2026, 2, 1),
         expires_on=date(2026, 8, 1),
     )
+    # Renewed for the review hearing, now for Isaac's file too: Eufemia signs as his mother.
+    given, expires = consent_window(date(2026, 8, 3), 182)
+    ops.record_consent(
+        s,
+        case,
+        person_id=child.id,
+        guardian_id=mother.id,
+        recipient="Harris County CPS — trabajadora social Lorena Whitaker (demo)",
+        purpose="Plan de reunificación: estudio del hogar en Oaxaca y audiencia de revisión",
+        scope=[
+            ConsentScope.IDENTITY,
+            ConsentScope.ADDRESSES,
+            ConsentScope.CASE_FACTS,
+            ConsentScope.DOCUMENTS,
+        ],
+        given_on=given,
+        expires_on=expires,
+    )
     dep = engine.start_checklist(
         s, case, "us_dependency", started_on=date(2026, 1, 19), trigger_on=date(2025, 10, 6)
     )
@@ -899,6 +933,22 @@ def _dv_stranded_case(s: Session) -> Case:
         status=FilingStatus.FILED,
         filed_on=date(2026, 2, 17),
     )
+    given, expires = consent_window(date(2026, 3, 2), 365)
+    ops.record_consent(
+        s,
+        case,
+        person_id=mother.id,
+        recipient="Fresno Family Law Clinic (demo), abogada Rosaura Beltrán",
+        purpose="Custodia de Leonardo en California (UCCJEA) y orden de protección",
+        scope=[
+            ConsentScope.IDENTITY,
+            ConsentScope.CASE_FACTS,
+            ConsentScope.DOCUMENTS,
+            ConsentScope.ADVERSE_PARTY,
+        ],
+        given_on=given,
+        expires_on=expires,
+    )
     ops.add_note(s, case, "En pausa hasta la decisión de USCIS sobre el I-360.")
     return case
 
@@ -983,6 +1033,22 @@ def _crime_survivor_case(s: Session) -> Case:
         status=TravelStatus.IN_TRANSIT,
     )
     ops.record_reunion(s, case, plan, on=date(2026, 6, 2), place="Chicago, Illinois")
+    signed, expires = consent_window(date(2026, 7, 6), 365)
+    ops.record_consent(
+        s,
+        case,
+        person_id=mother.id,
+        recipient="Centro Legal Pilsen (demo), Chicago",
+        purpose="Derivados U-3: expediente para el ajuste de estatus (I-485) de Santiago y Renata",
+        scope=[
+            ConsentScope.IDENTITY,
+            ConsentScope.DOCUMENTS,
+            ConsentScope.IMMIGRATION,
+            ConsentScope.TRAVEL,
+        ],
+        given_on=signed,
+        expires_on=expires,
+    )
     ops.add_note(s, case, "Reunificados; seguimiento escolar en septiembre.")
     return case
 
