@@ -137,7 +137,7 @@ def measure(mode: str, path: Path) -> dict[str, list[float] | float]:
                     Path(tmp) / f"b{next(n)}.pdf",
                     consent=consent,
                     language="en",
-                    share_passphrase="bench share 2026",
+                    share_passphrase="tortuga lenta sobre piedra",
                     today=date(2026, 11, 22),
                 ),
                 3,

@@ -59,7 +59,7 @@ def main() -> None:
                     Path(tmp) / f"b{i}.pdf",
                     consent=consent,
                     language="es",
-                    share_passphrase="bench share 2026",
+                    share_passphrase="tortuga lenta sobre piedra",
                     today=consent.given_on,
                 )
                 exports.append(time.perf_counter() - t0)
