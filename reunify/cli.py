@@ -224,22 +224,39 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    """0: everything matches; 1: NOT verified (reasons on stderr); 2: cannot check at all."""
     from reunify.bundle.verify import verify_bundle
 
     share = None if args.unencrypted else _share_passphrase(args, confirm=False)
     result = verify_bundle(Path(args.file).expanduser(), share, args.expect)
-    print(_("Manifest SHA-256: {hash}").format(hash=result.manifest_sha256))
-    if result.ok:
+    if result.manifest_sha256 is not None:
+        print(_("Manifest SHA-256: {hash}").format(hash=result.manifest_sha256))
+    if not result.ok:
+        print(_("NOT verified:"), file=sys.stderr)
+        for problem in result.problems:
+            print("  - " + problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    if result.authenticated:
         print(
-            _("Verified: the report and all {count} files match the manifest.").format(
-                count=result.checked
-            )
+            _(
+                "Verified: the manifest is the one whose SHA-256 you were sent, and the report "
+                "and all {count} files match it."
+            ).format(count=result.checked)
         )
         return EXIT_OK
-    print(_("NOT verified:"), file=sys.stderr)
-    for problem in result.problems:
-        print("  - " + problem, file=sys.stderr)
-    return EXIT_PROBLEMS
+    print(
+        _(
+            "Consistent: the report and all {count} files match the manifest inside this file."
+        ).format(count=result.checked)
+    )
+    print(
+        _(
+            "Only internal consistency was checked: whoever changed the file could also have "
+            "rewritten the manifest. Compare the manifest SHA-256 above with the one the "
+            "preparer sent you separately, or run again with --expect."
+        )
+    )
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from reunify import i18n
 from reunify.bundle.howto import check_commands
+from reunify.bundle.integrity import describe, report_digest
 from reunify.bundle.pdfappend import NewFile, append_files
 from reunify.bundle.redaction import Redaction
 from reunify.bundle.report import render_report
@@ -42,6 +43,18 @@ from reunify.models.files import iter_attachment
 BUNDLE_FORMAT = "reunify-bundle-1"
 MANIFEST_NAME = "manifest.json"
 Progress = Callable[[int, int], None]  # bytes done, bytes in all
+# Counsel prints, quotes and builds a filing packet from the pages (extract and
+# insert pages), but the bundle itself is not to be edited, annotated or filled in.
+BUNDLE_PERMISSIONS = pikepdf.Permissions(
+    accessibility=True,
+    extract=True,
+    modify_annotation=False,
+    modify_assembly=True,
+    modify_form=False,
+    modify_other=False,
+    print_lowres=True,
+    print_highres=True,
+)
 
 
 @dataclass(frozen=True)
@@ -50,22 +63,6 @@ class ExportResult:
     manifest_sha256: str
     attachments: int
     encrypted: bool
-
-
-def report_digest(pdf: pikepdf.Pdf) -> str:
-    """SHA-256 over every page's decoded content streams, in page order.
-
-    Survives re-saving and encryption (which change bytes, not content) but not
-    any change to what the pages show.
-    """
-    digest = hashlib.sha256()
-    for page in pdf.pages:
-        contents = page.obj.get("/Contents")
-        streams = contents if isinstance(contents, pikepdf.Array) else [contents]
-        for stream in streams:
-            if stream is not None:
-                digest.update(stream.read_bytes())
-    return digest.hexdigest()
 
 
 def check_consent(consent: Consent | None, case: Case, today: date) -> Consent:
@@ -146,6 +143,8 @@ def export_bundle(
     attachments = [e.attachment for e in view.exhibits]
     names = [e.name for e in view.exhibits]
     base = pikepdf.open(io.BytesIO(report))
+    # Counsel opens the attachments pane first; the exhibits are what they came for.
+    base.Root.PageMode = pikepdf.Name.UseAttachments
     manifest = {
         "format": BUNDLE_FORMAT,
         "case": case.reference,
@@ -157,7 +156,7 @@ def export_bundle(
         "report": {
             "sha256": report_digest(base),
             "pages": len(base.pages),
-            "method": "sha256 of the decoded content streams of every page, in order",
+            **describe(),
         },
         "attachments": [
             {
@@ -181,11 +180,19 @@ def export_bundle(
         creation_date="",
         mod_date="",
     )
+    # append_files replaces these two objects in its incremental update.
     base.Root.Names.EmbeddedFiles = base.make_indirect(base.Root.Names.EmbeddedFiles)
+    tree = base.Root.Names.EmbeddedFiles
+    tree.Names[1].AFRelationship = pikepdf.Name.Data  # the manifest's file spec
+    base.Root.AF = base.make_indirect(pikepdf.Array([tree.Names[1]]))
     encryption: pikepdf.Encryption | bool = False
     if share_passphrase is not None:
         encryption = pikepdf.Encryption(
-            owner=secrets.token_urlsafe(32), user=share_passphrase, R=6, aes=True
+            owner=secrets.token_urlsafe(32),
+            user=share_passphrase,
+            R=6,
+            aes=True,
+            allow=BUNDLE_PERMISSIONS,
         )
     total = sum(a.size for a in attachments)
     files = [
