@@ -54,12 +54,13 @@ def test_export_from_the_window(qtbot, demo_vault: Vault, tmp_path: Path) -> Non
         timeout=30000,
     )
     assert dialog.export_result is not None
-    assert (
-        dialog.passphrase.text() == ""
-        and dialog.hash_field.text() == dialog.export_result.manifest_sha256
-    )
+    # The phrase stays readable (to read to counsel by phone) until the dialog closes.
+    assert dialog.passphrase.text() == "frase para compartir" and dialog.passphrase.isReadOnly()
+    assert dialog.hash_field.text() == dialog.export_result.manifest_sha256
     result = verify_bundle(dest, "frase para compartir", dialog.hash_field.text())
     assert result.ok and result.checked == 3
+    dialog.accept()
+    assert dialog.passphrase.text() == "" and dialog.confirm.text() == ""
     window2.lock()
     assert not demo_vault.is_open
 

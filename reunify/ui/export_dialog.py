@@ -361,8 +361,8 @@ class ExportDialog(Retranslating, QDialog):
             "include_confidential": self.include_confidential.isChecked(),
             "include_adverse": self.include_adverse.isChecked(),
         }
-        self.passphrase.clear()
-        self.confirm.clear()
+        # The phrase stays on screen until the dialog closes: the attorney reads it to
+        # the recipient (by phone, not with the file) after the export.
         self.message.setText(_("Exporting…"))
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
@@ -403,6 +403,8 @@ class ExportDialog(Retranslating, QDialog):
         )
         self.hash_field.setText(result.manifest_sha256)
         self.hash_field.setVisible(True)
+        self.passphrase.setReadOnly(True)
+        self.confirm.setReadOnly(True)
 
     def _on_failure(self, message: str) -> None:
         self._finish_thread()
@@ -419,6 +421,12 @@ class ExportDialog(Retranslating, QDialog):
             self._thread.quit()
             self._thread.wait()
             self._thread = None
+
+    def done(self, result: int) -> None:
+        """Closing forgets the share passphrase (as far as Qt's own copies allow)."""
+        self.passphrase.clear()
+        self.confirm.clear()
+        super().done(result)
 
     def reject(self) -> None:
         if self._thread is not None:
