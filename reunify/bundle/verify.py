@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -77,7 +78,9 @@ def verify_bundle(
     """Verify `path`; raises only WrongSharePassphrase, NotABundle or BundleUnreadable."""
     path = Path(path)
     try:
-        pdf = pikepdf.open(path, password=passphrase or "")
+        with warnings.catch_warnings():  # "no password was needed": reported below instead
+            warnings.simplefilter("ignore")
+            pdf = pikepdf.open(path, password=passphrase or "")
     except pikepdf.PasswordError:
         raise WrongSharePassphrase() from None
     except (pikepdf.PdfError, ValueError):
@@ -88,9 +91,12 @@ def verify_bundle(
         try:
             files = _embedded_files(pdf)
         except READ_ERRORS:
-            raise NotABundle(path=str(path)) from None
+            files = {}
         specs = files.pop(MANIFEST_NAME, [])
         if not specs:
+            damage = _damage(path, pdf)
+            if damage:  # a damaged bundle, not a stranger's PDF
+                return VerifyResult(None, None, damage)
             raise NotABundle(path=str(path))
         result = _read_manifest(specs[0])
         if len(specs) > 1:
@@ -107,12 +113,26 @@ def verify_bundle(
         if result.manifest is not None:
             _check_report(pdf, result.manifest["report"], result.problems)
             _check_files(path, pdf, result, files)
-        warnings = [w for w in pdf.get_warnings() if w]
-        if warnings:
-            result.problems.append(
-                _("the PDF structure is damaged ({detail})").format(detail=warnings[0])
-            )
+        result.problems += _damage(path, pdf)
     return result
+
+
+def _damage(path: Path, pdf: pikepdf.Pdf) -> list[str]:
+    """A cut-short file and whatever qpdf had to repair while reading it."""
+    found = []
+    with open(path, "rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 1024))
+        if b"%%EOF" not in fh.read():
+            found.append(
+                _(
+                    "the file is incomplete: it does not end as a PDF ends "
+                    "(cut short while copying?)"
+                )
+            )
+    repaired = [w for w in pdf.get_warnings() if w]
+    if repaired:
+        found.append(_("the PDF structure is damaged ({detail})").format(detail=repaired[0]))
+    return found
 
 
 def _embedded_files(pdf: pikepdf.Pdf) -> dict[str, list[pikepdf.Object]]:
