@@ -439,7 +439,7 @@ def test_structure_info_permissions_and_attachments_pane(bundle: tuple[Path, str
         assert pdf.Root.PageMode == pikepdf.Name.UseAttachments
         assert "RU-2026-0001" in str(pdf.docinfo.Title)
         assert str(pdf.docinfo.Creator) == "reunify" and "/Producer" in pdf.docinfo
-        specs = pdf.Root.Names.EmbeddedFiles.Names[1::2]
+        specs = list(pdf.Root.Names.EmbeddedFiles.Names)[1::2]
         assert {s.objgen for s in pdf.Root.AF} == {s.objgen for s in specs} and len(specs) == 4
         allow = pdf.allow
         assert allow.print_highres and allow.extract and allow.modify_assembly
@@ -554,7 +554,7 @@ def test_names_of_any_script_are_found_by_every_tool(tmp_path: Path) -> None:
     with pikepdf.open(path, password=SHARE) as pdf:
         assert str(pdf.docinfo.Title) == "Prueba de nombres"
         assert sorted(pdf.attachments) == sorted([*NAMES, MANIFEST_NAME])
-        encoded = {str(k): bytes(k) for k in pdf.Root.Names.EmbeddedFiles.Names[::2]}
+        encoded = {str(k): bytes(k) for k in list(pdf.Root.Names.EmbeddedFiles.Names)[::2]}
         for name, data in contents.items():
             spec = pdf.attachments[name]
             assert spec.get_file().read_bytes() == data
