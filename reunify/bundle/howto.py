@@ -23,9 +23,11 @@ def check_commands(manifest_name: str) -> list[tuple[str, str]]:
             "",
         ),
         (
-            _("2. List the embedded files (the exhibits and {manifest}):").format(
-                manifest=manifest_name
-            ),
+            _(
+                "2. Check that the file is sound, then list the embedded files (the exhibits "
+                "and {manifest}):"
+            ).format(manifest=manifest_name),
+            "qpdf --password='PASSPHRASE' --check bundle.pdf\n"
             "qpdf --password='PASSPHRASE' --list-attachments bundle.pdf",
         ),
         (
@@ -47,7 +49,10 @@ def check_commands(manifest_name: str) -> list[tuple[str, str]]:
                 "(and in the exhibit index of this report). Any difference means the file "
                 "was changed after export; a file missing from the manifest was added."
             ).format(manifest=manifest_name),
-            "",
+            "cd exhibits && jq -r '.attachments[] | \"\\(.sha256)  \\(.name)\"' "
+            + manifest_name
+            + " | sha256sum -c -      "
+            + _("(with jq installed: compares every exhibit at once)"),
         ),
         (
             _(

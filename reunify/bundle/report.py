@@ -309,7 +309,7 @@ def render_report(view: BundleView, commands: list[tuple[str, str]]) -> bytes:
         buf,
         view,
         title=_("Case bundle {reference}").format(reference=view.reference),
-        author="",
+        author=view.author,
         subject=_("Case bundle"),
         creator="reunify",
         lang=view.language,

@@ -81,6 +81,7 @@ class BundleView:
     sections: list[Section]
     exhibits: list[Exhibit]
     language: str
+    author: str = ""  # who prepared it: the PDF's document information
 
 
 def _country(code: str | None) -> str:
@@ -816,4 +817,5 @@ def build_bundle_view(
         sections=sections,
         exhibits=exhibits,
         language=builder.lang,
+        author=preparer.get("operator", ""),
     )
