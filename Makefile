@@ -9,16 +9,17 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test lint format bench clean i18n screenshots tools
 
-# The tests read bundles back with independent PDF tools (qpdf, poppler). Installed
+# The tests read bundles back with independent PDF tools (qpdf, poppler, and jq for
+# the checking page's commands). Installed
 # from Debian when missing and this user may (CI runs as root); otherwise the
 # tests that need them say so and skip.
-PDF_TOOLS := qpdf pdftotext pdffonts pdftoppm pdfdetach
+PDF_TOOLS := qpdf pdftotext pdffonts pdftoppm pdfdetach jq
 tools:
 	@missing=""; for t in $(PDF_TOOLS); do command -v $$t >/dev/null || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils >/dev/null; \
-		else echo "note: install qpdf and poppler-utils to run the bundle's reader tests"; fi; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qpdf poppler-utils jq >/dev/null; \
+		else echo "note: install qpdf, poppler-utils and jq to run the bundle's reader tests"; fi; \
 	fi
 
 $(STAMP): pyproject.toml

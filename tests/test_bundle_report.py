@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -12,6 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from reunify import operations as ops
+from reunify.bundle.export import export_bundle
+from reunify.bundle.howto import check_commands
+from reunify.bundle.share_passphrase import generate
 from reunify.models import ConsentScope, PartyRole, Proceeding
 from reunify.vault import Vault
 from tests.test_bundle_redaction import SHARE, export_case, pdf_text
@@ -114,3 +119,49 @@ def test_chinese_and_indigenous_names_and_arrows_are_drawn_with_embedded_fonts(
         for name, font in fonts.items():
             assert name[1:7].isupper() and name[7] == "+", name  # "/AAAAAA+…": a subset
             assert "/FontFile2" in font.FontDescriptor, name  # the TrueType program is inside
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("qpdf", "jq", "bash", "sha256sum", "pdfinfo")),
+    reason="needs qpdf, jq, bash, sha256sum and poppler's pdfinfo (make test installs them)",
+)
+def test_the_checking_page_works_as_printed_and_poppler_opens_a_generated_phrase(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    """Counsel's path without reunify: the last page's commands, pasted as printed."""
+    phrase = generate("en")
+    with demo_vault.session() as s:
+        case = ops.find_case(s, "RU-2026-0001")
+        assert case is not None
+        consent = ops.record_consent(
+            s,
+            case,
+            recipient="Counsel (demo)",
+            purpose="T-3",
+            scope=list(ConsentScope),
+            given_on=date(2026, 11, 1),
+            expires_on=date(2027, 11, 1),
+        )
+        result = export_bundle(
+            s,
+            case,
+            tmp_path / "bundle.pdf",
+            consent=consent,
+            language="en",
+            share_passphrase=phrase,
+            today=date(2026, 11, 22),
+        )
+    info = subprocess.run(
+        ["pdfinfo", "-upw", phrase, "bundle.pdf"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert info.returncode == 0 and "RU-2026-0001" in info.stdout, info.stderr
+    script = "\n".join(cmd for _text, cmd in check_commands("manifest.json") if cmd)
+    script = "set -e\n" + script.replace("PASSPHRASE", phrase)
+    done = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert f"{result.manifest_sha256}  exhibits/manifest.json" in out
+    assert out.count(": OK") == result.attachments == 3
+    assert "FAILED" not in out
+    pages = [line for line in out.splitlines() if line.strip().isdigit()]
+    assert len(pages) == 2 and pages[0] == pages[1]  # qpdf's page count = the manifest's

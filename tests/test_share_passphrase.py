@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from reunify import i18n
@@ -33,7 +31,9 @@ def test_generated_words_come_from_the_list_of_that_language(language: str) -> N
     phrase = sp.generate(language)
     parts = phrase.split(sp.SEPARATOR)
     assert len(parts) == sp.DEFAULT_WORDS and all(p in words for p in parts)
-    assert len(sp.generate(language, words=8).split(" ")) == 8
+    assert len(sp.generate(language, words=5).split(" ")) == 5
+    with pytest.raises(ValueError):
+        sp.generate(language, words=9)  # nine words cannot fit in 32 bytes
     # plain lower-case letters: typed exactly as heard, on any keyboard
     assert all(p.isascii() and p.isalpha() and p.islower() for p in parts)
     assert sum(p in other for p in parts) < len(parts)  # not the other language's list
@@ -50,8 +50,14 @@ def test_excluded_words_are_never_drawn() -> None:
 def test_generated_passphrases_are_unique_and_strong(language: str) -> None:
     phrases = [sp.generate(language) for _ in range(200)]
     assert len(set(phrases)) == len(phrases)
-    assert sp.entropy_bits(language) > 75
-    assert sp.entropy_bits(language) == pytest.approx(6 * math.log2(len(sp.word_list(language))))
+    assert all(len(p.encode()) <= sp.MAX_BYTES for p in phrases)
+    assert sp.entropy_bits(language) > 63
+    # the count behind the bits, checked by brute force on a small case (two words)
+    words = sp.word_list(language)
+    budget = sp.MAX_BYTES - 1 - 20  # two words sharing 11 letters at most
+    short = [len(w) for w in words]
+    brute = sum(1 for a in short for b in short if a + b <= budget)
+    assert sp._sequences(language, 2, budget) == brute
     # every word position is drawn over the whole list, not a small part of it
     firsts = {p.split(" ")[0] for p in phrases}
     assert len(firsts) > 180
@@ -59,6 +65,15 @@ def test_generated_passphrases_are_unique_and_strong(language: str) -> None:
         rating = sp.rate(phrase, CASE_WORDS)
         assert rating.score == 4 and rating.acceptable, phrase
         sp.check_share_passphrase(phrase, user_inputs=CASE_WORDS, is_vault_passphrase=_is_vault)
+
+
+def test_a_passphrase_longer_than_poppler_reads_is_refused() -> None:
+    with pytest.raises(WeakPassphrase, match="at most 32"):
+        sp.check_share_passphrase(
+            "maple river lantern quiet orbit saddle",
+            user_inputs=CASE_WORDS,
+            is_vault_passphrase=_is_vault,
+        )
 
 
 def test_no_word_list_for_other_languages() -> None:

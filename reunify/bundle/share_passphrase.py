@@ -87,6 +87,14 @@ COMMON_SPANISH = (
 )
 
 # Why a passphrase is (not) acceptable; each msgid is also the refusal message.
+# Poppler (Evince, Okular, pdftotext, pdfdetach; 22.12 tried) refuses AES-256 passwords
+# longer than 32 bytes that qpdf, pdfium and Acrobat accept: a bundle counsel cannot
+# open in their reader is no use, so share passphrases stay within 32 bytes.
+MAX_BYTES = 32
+TOO_LONG = N_(
+    "The share passphrase may have at most {maximum} characters: some PDF readers cannot "
+    "open a bundle with a longer one. Generate one instead."
+)
 TOO_SHORT = N_("The share passphrase must have at least {minimum} characters.")
 PERSONAL = N_(
     "The share passphrase contains the case reference or a name from the case: anyone who "
@@ -149,17 +157,63 @@ def word_list(language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+@functools.cache
+def _by_length(language: str) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
+    for word in word_list(language):
+        found.setdefault(len(word), []).append(word)
+    return {length: tuple(words) for length, words in found.items()}
+
+
+@functools.cache
+def _sequences(language: str, words: int, budget: int) -> int:
+    """How many sequences of `words` words have at most `budget` letters in all."""
+    if words == 0:
+        return 1
+    return sum(
+        len(group) * _sequences(language, words - 1, budget - length)
+        for length, group in _by_length(language).items()
+        if length <= budget
+    )
+
+
 def entropy_bits(language: str, words: int = DEFAULT_WORDS) -> float:
-    """Bits of a generated passphrase: every word is drawn independently and uniformly."""
-    return words * math.log2(len(word_list(language)))
+    """Bits of a generated passphrase: log2 of how many phrases `generate` can return,
+    each equally likely (word sequences whose text fits in MAX_BYTES)."""
+    total = _sequences(language, words, MAX_BYTES - len(SEPARATOR) * (words - 1))
+    return math.log2(total) if total else 0.0
 
 
 def generate(language: str, words: int = DEFAULT_WORDS) -> str:
-    """A diceware passphrase in `language` ("en" or "es"), words drawn with `secrets`."""
+    """A diceware passphrase in `language` ("en" or "es"), drawn with `secrets`.
+
+    Uniform over the word sequences that fit in MAX_BYTES, so poppler-based readers
+    open the bundle too (six words keep ~64 bits): each word's length is drawn in
+    proportion to how many ways the rest of the phrase can still be completed.
+    """
     if words < 1:
         raise ValueError("words must be at least 1")
-    choices = word_list(language)
-    return SEPARATOR.join(secrets.choice(choices) for _ in range(words))
+    groups = _by_length(language)
+    budget = MAX_BYTES - len(SEPARATOR) * (words - 1)
+    if _sequences(language, words, budget) == 0:
+        raise ValueError(f"{words} words do not fit in {MAX_BYTES} bytes")
+    drawn: list[str] = []
+    for left in range(words, 0, -1):
+        weights = [
+            (length, len(group) * _sequences(language, left - 1, budget - length))
+            for length, group in sorted(groups.items())
+            if length <= budget
+        ]
+        pick = secrets.randbelow(sum(w for _length, w in weights))
+        chosen = weights[-1][0]
+        for length, weight in weights:
+            if pick < weight:
+                chosen = length
+                break
+            pick -= weight
+        drawn.append(secrets.choice(groups[chosen]))
+        budget -= chosen
+    return SEPARATOR.join(drawn)
 
 
 def _plain(text: str) -> str:
@@ -226,6 +280,8 @@ def check_share_passphrase(
     """Refuse a share passphrase that is short, guessable or the vault's own passphrase."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise WeakSharePassphrase(TOO_SHORT, minimum=MIN_PASSPHRASE_LENGTH)
+    if len(passphrase.encode("utf-8")) > MAX_BYTES:
+        raise WeakSharePassphrase(TOO_LONG, maximum=MAX_BYTES)
     if is_vault_passphrase is not None and is_vault_passphrase(passphrase):
         raise SharePassphraseReused()
     rating = rate(passphrase, user_inputs)
