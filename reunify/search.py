@@ -7,13 +7,13 @@ Queries the FTS5 table (`unicode61 remove_diacritics 2`, so "monica" finds
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select, text, union
 from sqlalchemy.orm import Session
 
 from reunify.models import ImmigrationFiling, Proceeding, SearchReport
+from reunify.text import nfc
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,8 @@ class Hit:
 
 def fts_query(user_text: str) -> str:
     """Each word as a quoted prefix term, so nothing a person types is FTS syntax."""
-    # Stored text is NFC (operations._base.nfc); a decomposed accent would not be \w.
-    words = re.findall(r"\w+", unicodedata.normalize("NFC", user_text), flags=re.UNICODE)
+    # Stored text is NFC (reunify.text); a decomposed accent would not be \w.
+    words = re.findall(r"\w+", nfc(user_text), flags=re.UNICODE)
     return " ".join(f'"{w}"*' for w in words)
 
 

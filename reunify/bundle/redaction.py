@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from reunify.i18n import _
 from reunify.models import CaseParty, ConsentScope, DocumentKind, LegalTrack, PartyRole, Person
+from reunify.text import fold
 
 # Which scope a document kind needs beyond DOCUMENTS: a medical record is health
 # information, a proof of domicile is an address, a receipt notice is immigration.
@@ -88,12 +89,6 @@ def withheld() -> str:
     return _("[withheld]")
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form, so "MONICA" and "Mónica" match the same name."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @dataclass
 class NameScrubber:
     """Removes the names of withheld people from free text (titles, notes, descriptions).
@@ -108,18 +103,16 @@ class NameScrubber:
     _pattern: re.Pattern[str] | None = None
 
     def compile(self) -> None:
-        kept = {_fold(w) for p in self.shown for w in _words(p)}
+        kept = {fold(w) for p in self.shown for w in _words(p)}
         phrases: set[str] = set()
         for person in self.hidden:
             full = " ".join(_words(person))
             if full:
-                phrases.add(_fold(full))
+                phrases.add(fold(full))
             for alias in person.aliases or []:
-                phrases.add(_fold(alias))
+                phrases.add(fold(alias))
             phrases.update(
-                _fold(w)
-                for w in _words(person)
-                if len(w) >= MIN_NAME_TOKEN and _fold(w) not in kept
+                fold(w) for w in _words(person) if len(w) >= MIN_NAME_TOKEN and fold(w) not in kept
             )
         phrases.discard("")
         if not phrases:
@@ -136,7 +129,7 @@ class NameScrubber:
         folded: list[str] = []
         origin: list[int] = []
         for i, char in enumerate(text):
-            piece = _fold(char)
+            piece = fold(char)
             folded.append(piece)
             origin.extend([i] * len(piece))
         flat = "".join(folded)

@@ -21,7 +21,6 @@ import functools
 import math
 import re
 import secrets
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -32,6 +31,7 @@ from zxcvbn import zxcvbn
 from reunify.errors import SharePassphraseReused, WeakSharePassphrase
 from reunify.i18n import N_, NP_, _, pgettext
 from reunify.models import Case
+from reunify.text import strip_accents
 from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
 
 SEPARATOR = " "
@@ -216,10 +216,6 @@ def generate(language: str, words: int = DEFAULT_WORDS) -> str:
     return SEPARATOR.join(drawn)
 
 
-def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-
-
 def _case_words(user_inputs: Iterable[str]) -> set[str]:
     """Each input whole and in parts ("RU-2026-0042", "ru", "2026", "0042"), with and
     without accents: zxcvbn matches user inputs only as whole dictionary words."""
@@ -228,7 +224,7 @@ def _case_words(user_inputs: Iterable[str]) -> set[str]:
         text = text.strip().lower()
         if not text:
             continue
-        for variant in {text, _plain(text)}:
+        for variant in {text, strip_accents(text)}:
             found.add(variant)
             found.add(re.sub(r"[\W_]+", "", variant))
             found.update(p for p in re.split(r"[\W_]+", variant) if len(p) >= 3)

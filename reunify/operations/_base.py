@@ -7,7 +7,6 @@ its own audit event), so nothing reaches the vault without a trace.
 from __future__ import annotations
 
 import enum
-import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -20,6 +19,7 @@ from reunify.errors import NotFound, ValidationError
 from reunify.i18n import N_
 from reunify.models import Case, Entity, audit
 from reunify.models.base import new_id
+from reunify.text import nfc
 
 E = TypeVar("E", bound=Entity)
 
@@ -81,21 +81,6 @@ DATE_RANGES: dict[str, tuple[str, str]] = {
 }
 
 REQUIRED_TEXT = frozenset({"given_names", "title", "recipient", "purpose", "body", "name", "form"})
-
-
-def nfc(value: Any) -> Any:
-    """Compose text to NFC (and each str of a list or tuple), leaving anything else as is.
-
-    The same name typed as "José" or "Jose" + U+0301 must be one value: equal in
-    comparisons and duplicate checks, one token for search, and one glyph in the PDF
-    (a bare combining accent is drawn on top of the letter, not with it). Str-valued
-    enums are not plain str and stay enums.
-    """
-    if type(value) is str:
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, list | tuple):
-        return type(value)(nfc(v) for v in value)
-    return value
 
 
 def get(session: Session, model: type[E], id_: str) -> E:

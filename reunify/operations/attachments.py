@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +22,7 @@ from reunify.i18n import N_
 from reunify.models import Attachment, AttachmentChunk, Document, audit
 from reunify.models.base import new_id
 from reunify.models.files import iter_attachment
+from reunify.text import clean_line
 
 CHUNK_SIZE = 1024 * 1024
 Progress = Callable[[int], None]  # bytes done so far
@@ -38,8 +38,7 @@ def attach_stream(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Attachment:
-    # NFC: macOS hands over decomposed file names; stored text is composed (_base.nfc).
-    name = unicodedata.normalize("NFC", Path(filename).name).strip()
+    name = clean_line(Path(filename).name)  # macOS hands over decomposed names
     if not name:
         raise ValidationError("filename", N_("The file needs a name."))
     att = Attachment(

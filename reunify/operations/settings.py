@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 from reunify.errors import ValidationError
 from reunify.i18n import N_
 from reunify.models import VaultSetting, audit
+from reunify.text import clean_line
 from reunify.vault.vault import DEFAULT_KEEP_BACKUPS
 
 
@@ -45,7 +45,7 @@ def _folder(value: str, field: str) -> str:
 
 
 def _text(value: str, field: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()  # operator's name: see _base.nfc
+    return clean_line(value)
 
 
 def _cedula(value: str, field: str) -> str:

@@ -4,7 +4,6 @@ them, create the deadlines their rules imply, and answer "what is next"."""
 from __future__ import annotations
 
 import string
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,6 +34,7 @@ from reunify.models import (
 )
 from reunify.models.base import new_id, utcnow
 from reunify.operations.deadlines import add_deadline
+from reunify.text import clean_line
 from reunify.workflows import templates as tpl
 
 FINISHED = (StepState.DONE, StepState.NOT_APPLICABLE)
@@ -328,7 +328,7 @@ def set_step_state(
         raise ValidationError("state_reason", N_("Say why (it is kept in the case history)."))
     old = step.state
     step.state = state
-    step.state_reason = unicodedata.normalize("NFC", reason).strip()  # as operations._base.nfc
+    step.state_reason = clean_line(reason)
     if old == StepState.DONE:
         step.completed_on = step.completed_by = step.completed_at = None
         for deadline in session.scalars(select(Deadline).where(Deadline.source_step_id == step.id)):
