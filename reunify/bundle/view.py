@@ -9,6 +9,7 @@ the bundle's language, whatever language the deadline or step was created in.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -123,12 +124,23 @@ def exhibit_numbers(documents: list[Document]) -> dict[str, int]:
     return {d.id: i for i, d in enumerate(ordered, start=1)}
 
 
-def _exhibit_file_name(number: str, filename: str) -> str:
-    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    suffix = number[len(digits) :]
-    return "{word}-{n:02d}{suffix}-{name}".format(
-        word=_("Exhibit"), n=int(digits), suffix=suffix, name=filename
-    )
+def _letters(index: int) -> str:
+    """0 → "a", 25 → "z", 26 → "aa": the files of one document, in order."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = string.ascii_lowercase[rest] + text
+    return text
+
+
+def _exhibit_file_name(letter: str, number: int, filename: str, *, hide_name: bool) -> str:
+    """ "Anexo-04b-acta.pdf"; when the file's name names a withheld person, a neutral
+    word keeps the extension: "Anexo-04b-archivo.pdf"."""
+    stem = "{word}-{n:02d}{letter}".format(word=_("Exhibit"), n=number, letter=letter)
+    if hide_name:
+        return "{stem}-{file}{ext}".format(stem=stem, file=_("file"), ext=PurePath(filename).suffix)
+    return f"{stem}-{filename}"
 
 
 class ViewBuilder:
@@ -268,16 +280,13 @@ class ViewBuilder:
     def parties(self) -> Section:
         title = _("Parties and relationships")
         rows: list[Row] = []
-        seen_roles: dict[str, list[str]] = {}
-        order: list[str] = []
+        roles_of: dict[str, list[str]] = {}  # in party order: a person with two roles once
         for party in self.v.parties:
-            if party.person_id not in seen_roles:
-                order.append(party.person_id)
-            seen_roles.setdefault(party.person_id, []).append(label(party.role))
+            roles_of.setdefault(party.person_id, []).append(label(party.role))
         health = self.allows(ConsentScope.HEALTH)
-        for pid in order:
+        for pid, person_roles in roles_of.items():
             person = self.persons[pid]
-            roles = ", ".join(seen_roles[pid])
+            roles = ", ".join(person_roles)
             if pid not in self.shown_ids:
                 rows.append([withheld(), roles, withheld(), withheld(), withheld(), withheld()])
                 continue
@@ -348,7 +357,7 @@ class ViewBuilder:
         )
         addr_rows: list[Row] = []
         if self.allows(ConsentScope.ADDRESSES):
-            for pid in order:
+            for pid in roles_of:
                 if pid not in self.shown_ids:
                     continue
                 person = self.persons[pid]
@@ -456,10 +465,6 @@ class ViewBuilder:
     def shown_checklists(self) -> list[Checklist]:
         return [cl for cl in self.v.checklists if self.r.allows_checklist(cl.template_id)]
 
-    def _steps(self) -> dict[str, ChecklistStep]:
-        """Steps of every checklist, and None for those of a checklist the bundle hides."""
-        return {st.id: st for cl in self.v.checklists for st in cl.steps}
-
     def deadline_title(self, d: Deadline, steps: dict[str, ChecklistStep]) -> str:
         """From the template in the bundle's language when the deadline came from a step."""
         step = steps.get(d.source_step_id or "")
@@ -472,14 +477,10 @@ class ViewBuilder:
         title = _("Deadlines")
         if not self.allows(ConsentScope.CASE_FACTS):
             return self.outside("deadlines", title)
-        steps = self._steps()
+        steps = {st.id: st for cl in self.shown_checklists() for st in cl.steps}
+        every_step = {st.id for cl in self.v.checklists for st in cl.steps}
+        hidden_steps = every_step - steps.keys()  # their deadlines go with them
         rows: list[Row] = []
-        hidden_steps = {
-            st.id
-            for cl in self.v.checklists
-            if not self.r.allows_checklist(cl.template_id)
-            for st in cl.steps
-        }
         for d in unique_deadlines(self.v.deadlines):
             if d.source_step_id in hidden_steps:
                 continue
@@ -557,16 +558,12 @@ class ViewBuilder:
                 rows.append([str(number), withheld(), label(doc.kind), "—", "—"])
                 continue
             files = []
-            letters = "abcdefghijklmnopqrstuvwxyz"
             several = len(doc.attachments) > 1
             for i, att in enumerate(sorted(doc.attachments, key=lambda a: (a.created_at, a.id))):
-                ex_no = f"{number}{letters[i % 26]}" if several else str(number)
-                filename = att.filename
-                if self.free(filename) != filename:  # a withheld name in the file name
-                    filename = "file" + (PurePath(filename).suffix or "")
-                exhibit = Exhibit(
-                    ex_no, _exhibit_file_name(ex_no, filename), self.free(doc.title), att
-                )
+                letter = _letters(i) if several else ""
+                hide = self.free(att.filename) != att.filename
+                name = _exhibit_file_name(letter, number, att.filename, hide_name=hide)
+                exhibit = Exhibit(f"{number}{letter}", name, self.free(doc.title), att)
                 exhibits.append(exhibit)
                 files.append(exhibit.name)
             issued = f"{doc.issuer} {self.d(doc.issued_on)}".strip()
