@@ -19,13 +19,12 @@ import pytest
 from sqlalchemy import select
 
 from reunify import operations as ops
-from reunify.bundle.export import export_bundle
 from reunify.models import Case, ConsentScope, DocumentKind, Proceeding
 from reunify.vault import Vault
+from tests import helpers
 
 pytestmark = pytest.mark.vault
-SHARE = "compartir con la abogada 2026"
-TODAY = date(2026, 11, 22)
+SHARE = helpers.BUNDLE_SHARE
 MEDICAL_PDF = b"%PDF-1.4\n% constancia medica (demo)\n"
 ADVERSE_EVENT = "El tío Fermín Cuamatzi Pérez no se presentó; la familia Cuamatzi fue avisada."
 
@@ -109,37 +108,9 @@ def _enrich(s, case: Case) -> None:  # type: ignore[no-untyped-def]
 
 
 def export_case(
-    vault: Vault,
-    dest: Path,
-    scope: list[ConsentScope],
-    reference: str = "RU-2026-0001",
-    language: str = "es",
-    **kw: bool,
+    vault: Vault, dest: Path, scope: list[ConsentScope], *args: str, **kw: bool
 ) -> Path:
-    """Record a consent with this scope and export the case under it."""
-    with vault.session() as s:
-        case = ops.find_case(s, reference)
-        assert case is not None
-        consent = ops.record_consent(
-            s,
-            case,
-            recipient="Abogada de inmigración (demo)",
-            purpose="prueba de alcance",
-            scope=scope,
-            given_on=date(2026, 11, 1),
-            expires_on=date(2027, 11, 1),
-        )
-        export_bundle(
-            s,
-            case,
-            dest,
-            consent=consent,
-            language=language,
-            share_passphrase=SHARE,
-            today=TODAY,
-            **kw,
-        )
-    return dest
+    return helpers.export_case(vault, dest, scope, *args, **kw).path
 
 
 @pytest.fixture

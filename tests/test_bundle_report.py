@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import select
 
 from reunify import operations as ops
-from reunify.bundle.export import export_bundle
 from reunify.bundle.howto import check_commands
 from reunify.bundle.share_passphrase import generate
 from reunify.models import ConsentScope, PartyRole, Proceeding
 from reunify.vault import Vault
+from tests import helpers
 from tests.test_bundle_redaction import SHARE, export_case, pdf_text
 
 pytestmark = pytest.mark.vault
@@ -130,27 +130,9 @@ def test_the_checking_page_works_as_printed_and_poppler_opens_a_generated_phrase
 ) -> None:
     """Counsel's path without reunify: the last page's commands, pasted as printed."""
     phrase = generate("en")
-    with demo_vault.session() as s:
-        case = ops.find_case(s, "RU-2026-0001")
-        assert case is not None
-        consent = ops.record_consent(
-            s,
-            case,
-            recipient="Counsel (demo)",
-            purpose="T-3",
-            scope=list(ConsentScope),
-            given_on=date(2026, 11, 1),
-            expires_on=date(2027, 11, 1),
-        )
-        result = export_bundle(
-            s,
-            case,
-            tmp_path / "bundle.pdf",
-            consent=consent,
-            language="en",
-            share_passphrase=phrase,
-            today=date(2026, 11, 22),
-        )
+    result = helpers.export_case(
+        demo_vault, tmp_path / "bundle.pdf", list(ConsentScope), language="en", share=phrase
+    )
     info = subprocess.run(
         ["pdfinfo", "-upw", phrase, "bundle.pdf"], cwd=tmp_path, capture_output=True, text=True
     )

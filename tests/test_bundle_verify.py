@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +22,17 @@ import pypdf
 import pypdfium2
 import pytest
 
-from reunify import operations as ops
-from reunify.bundle.export import MANIFEST_NAME, export_bundle
+from reunify.bundle.export import MANIFEST_NAME
 from reunify.bundle.integrity import report_digest
 from reunify.bundle.pdfappend import NewFile, append_files
 from reunify.bundle.verify import NotABundle, VerifyResult, WrongSharePassphrase, verify_bundle
 from reunify.models import ConsentScope
 from reunify.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.helpers import BUNDLE_SHARE, export_case
 
 pytestmark = pytest.mark.vault
-SHARE = "compartir con la abogada 2026"
-TODAY = date(2026, 11, 22)
+SHARE = BUNDLE_SHARE
 ALL_SCOPES = [
     ConsentScope.IDENTITY,
     ConsentScope.DOCUMENTS,
@@ -53,29 +51,7 @@ needs_poppler = pytest.mark.skipif(
 
 
 def _export(vault: Vault, dest: Path, share: str | None) -> str:
-    with vault.session() as s:
-        case = ops.find_case(s, "RU-2026-0001")
-        assert case is not None
-        consent = ops.record_consent(
-            s,
-            case,
-            recipient="Demo Immigration Counsel, NY",
-            purpose="T-3",
-            scope=ALL_SCOPES,
-            given_on=date(2026, 11, 1),
-            expires_on=date(2027, 11, 1),
-        )
-        result = export_bundle(
-            s,
-            case,
-            dest,
-            consent=consent,
-            language="es",
-            share_passphrase=share,
-            allow_unencrypted=share is None,
-            today=TODAY,
-        )
-    return result.manifest_sha256
+    return export_case(vault, dest, ALL_SCOPES, share=share).manifest_sha256
 
 
 def _made(request: pytest.FixtureRequest, kind: str, share: str | None) -> tuple[Path, str]:
