@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-PO_FILES := $(wildcard locales/*/LC_MESSAGES/reunify.po)
+PO_FILES := $(wildcard reunify/locales/*/LC_MESSAGES/reunify.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test lint format bench clean i18n screenshots tools
@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Compiled catalogs are build output (not in git).
-locales/%/LC_MESSAGES/reunify.mo: locales/%/LC_MESSAGES/reunify.po $(STAMP)
+reunify/locales/%/LC_MESSAGES/reunify.mo: reunify/locales/%/LC_MESSAGES/reunify.po $(STAMP)
 	$(VENV)/bin/pybabel compile --statistics -D reunify -i $< -o $@
 
 run: $(STAMP) $(MO_FILES)
@@ -37,9 +37,9 @@ run: $(STAMP) $(MO_FILES)
 
 # Re-extract messages and merge them into every catalog.
 i18n: $(STAMP)
-	$(VENV)/bin/pybabel extract -F pyproject.toml -o locales/reunify.pot --project=reunify \
+	$(VENV)/bin/pybabel extract -F pyproject.toml -o reunify/locales/reunify.pot --project=reunify \
 		-k NP_:1c,2 --no-location --sort-output --msgid-bugs-address="" --copyright-holder=reunify .
-	$(VENV)/bin/pybabel update -i locales/reunify.pot -d locales -D reunify --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel update -i reunify/locales/reunify.pot -d reunify/locales -D reunify --no-fuzzy-matching --ignore-obsolete
 
 test: $(STAMP) $(MO_FILES) tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest

@@ -1,3 +1,9 @@
 """reunify: offline-first, encrypted casework for cross-border family reunification."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    # Defined once, in pyproject.toml; a frozen build carries the metadata too.
+    __version__ = version("reunify")
+except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
+    __version__ = "0+unknown"

@@ -1209,8 +1209,12 @@ def create_demo_vault(
     try:
         with vault.session() as s:
             populate(s, extra_cases=extra_cases)
-    finally:
+    except BaseException:
         vault.close()
+        for partial in [building, *sidecar_paths(building)]:
+            partial.unlink(missing_ok=True)
+        raise
+    vault.close()
     os.replace(building, path)
     return Vault.open(path, passphrase)
 

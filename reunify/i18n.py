@@ -3,7 +3,7 @@
 Messages are extracted by Babel from `_()`, `N_()`, `ngettext()` and `pgettext()`
 calls (configured in pyproject.toml, `make i18n`); placeholders are named and
 filled with `.format()` after translation. Catalogs live in
-`locales/<lang>/LC_MESSAGES/reunify.po`; the build compiles them to `.mo`, and a
+`reunify/locales/<lang>/LC_MESSAGES/reunify.po`; the build compiles them to `.mo`, and a
 missing or stale `.mo` is compiled in memory from the `.po`, so adding a
 language is adding a `.po` file.
 """
@@ -29,8 +29,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from reunify.resources import package_path
+
 DOMAIN = "reunify"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALE_DIR = package_path("locales")
 SOURCE_LANGUAGE = "en"  # msgids are English
 DEFAULT_LANGUAGE = "es"  # the attorney's language when the system says nothing useful
 

@@ -33,7 +33,7 @@ KEYWORDS = {
 
 
 def _catalog(lang: str) -> Catalog:
-    with (ROOT / "locales" / lang / "LC_MESSAGES" / "reunify.po").open("rb") as fh:
+    with (ROOT / "reunify" / "locales" / lang / "LC_MESSAGES" / "reunify.po").open("rb") as fh:
         return read_po(fh, locale=lang)
 
 
@@ -167,7 +167,7 @@ def test_adding_a_language_is_adding_a_po_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     locales = tmp_path / "locales"
-    shutil.copytree(ROOT / "locales", locales)
+    shutil.copytree(ROOT / "reunify" / "locales", locales)
     pseudo = Catalog(locale="zh", domain="reunify")
     for m in _catalog("es"):
         if m.id:

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _english_msgids() -> set[str]:
-    with (ROOT / "locales/es/LC_MESSAGES/reunify.po").open("rb") as fh:
+    with (ROOT / "reunify/locales/es/LC_MESSAGES/reunify.po").open("rb") as fh:
         catalog = read_po(fh, locale="es")
     return {m.id for m in catalog if isinstance(m.id, str) and m.id and m.string != m.id}
 

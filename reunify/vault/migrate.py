@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -12,8 +11,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from reunify.errors import VaultTooNew
+from reunify.resources import package_path
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = package_path("vault", "migrations")
 FIRST_REVISION = "0001"
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from reunify.models.enums import DeadlineUnit, DocumentKind
+from reunify.resources import package_path
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_DIR = package_path("workflows", "templates")
 LANGUAGES = ("es", "en")
 SCOPES = ("case", "document", "person")
 DUE_FROM = ("start", "trigger", "done")
