@@ -1,4 +1,17 @@
-"""Where reunify keeps its files: platformdirs, overridable with REUNIFY_HOME."""
+"""Where reunify keeps its files: platformdirs, overridable with REUNIFY_HOME.
+
+One documented pair per platform, both local to the machine (never a roaming
+profile that a domain could copy to a server):
+
+- data (vaults, backups): Linux `~/.local/share/reunify`, Windows
+  `%LOCALAPPDATA%\\reunify`, macOS `~/Library/Application Support/reunify`;
+- preferences (`reunify.ini`: language, last vault, never case data): Linux
+  `~/.config/reunify`, Windows `%LOCALAPPDATA%\\reunify`, macOS
+  `~/Library/Application Support/reunify`.
+
+With REUNIFY_HOME set (tests, a portable install on an encrypted USB drive)
+everything lives in that one folder.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +30,22 @@ def data_dir() -> Path:
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def config_dir() -> Path:
+    """The preferences folder (see the module docstring), created private."""
+    override = os.environ.get("REUNIFY_HOME")
+    path = (
+        Path(override)
+        if override
+        else Path(platformdirs.user_config_dir(APP_NAME, False, roaming=False))
+    )
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def settings_file() -> Path:
+    return config_dir() / f"{APP_NAME}.ini"
 
 
 def backups_dir(vault_path: Path) -> Path:

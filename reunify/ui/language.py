@@ -12,13 +12,16 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QSettings, QT
 from PySide6.QtWidgets import QApplication
 
 from reunify import i18n
+from reunify.paths import settings_file
 
 SETTINGS_KEY = "language"
 
 
 def settings() -> QSettings:
     """Preferences that exist before unlocking (language, last vault): never case data."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "reunify", "reunify")
+    # An explicit file, not Qt's UserScope: on Windows that is the roaming %APPDATA%,
+    # while the data folder is local (reunify.paths keeps the two together).
+    return QSettings(str(settings_file()), QSettings.Format.IniFormat)
 
 
 class LanguageSwitcher:
