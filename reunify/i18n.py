@@ -14,11 +14,13 @@ import gettext
 import io
 import locale as _pylocale
 import os
+import sys
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -62,21 +64,68 @@ def language_name(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def system_language() -> str:
-    """The language the OS asks for; Spanish when it asks for one we do not have."""
+def _language_of(tag: str) -> str | None:
+    """The language code in a POSIX, BCP 47 or Windows locale name, or None.
+
+    "es_MX.UTF-8" / "es-419" → "es"; "Spanish_Mexico" (Windows' `getlocale()` in
+    Python 3.11) → "es" through Babel's English language names; "C", "POSIX",
+    "C.UTF-8" → None (they say nothing about the person).
+    """
+    tag = tag.strip().split(".")[0].split("@")[0]
+    if not tag or tag.upper() in ("C", "POSIX"):
+        return None
+    head = tag.replace("-", "_").split("_")[0]
+    if head.isascii() and head.isalpha() and len(head) in (2, 3):
+        return head.lower()
+    return _ENGLISH_LANGUAGE_NAMES().get(head.lower())
+
+
+def _english_language_names() -> dict[str, str]:
+    names = Locale("en").languages
+    return {name.lower(): code for code, name in names.items() if "_" not in code}
+
+
+_ENGLISH_LANGUAGE_NAMES = cache(_english_language_names)
+
+
+def _windows_languages() -> list[str]:
+    """Windows' display language (what the person chose in Settings, e.g. "es_MX"),
+    then the regional format (`getlocale()`: "Spanish_Mexico" in Python 3.11).
+
+    Elsewhere Python's locale is no help: on Linux with Python 3.11, `getlocale()`
+    reports C.UTF-8 as "en_US", so the POSIX variables are read instead.
+    """
+    if sys.platform != "win32":
+        return []
+    found: list[str] = []
+    try:
+        import ctypes
+
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        found.append(_pylocale.windows_locale.get(int(lcid), ""))
+    except (AttributeError, OSError):
+        pass
+    with suppress(ValueError):
+        found.append(_pylocale.getlocale()[0] or "")
+    return found
+
+
+def system_language(ui_languages: Sequence[str] = ()) -> str:
+    """The language the person's system asks for; Spanish when it asks for one we
+    do not have, or says nothing (the C locale).
+
+    In order: the POSIX variables (LANGUAGE may list several), the GUI toolkit's
+    languages (`QLocale.system().uiLanguages()`, passed in by the GUI), then
+    Windows' own settings.
+    """
     candidates: list[str] = []
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            candidates += [v.split(".")[0].split("_")[0].lower() for v in value.split(":")]
-    try:
-        loc = _pylocale.getlocale()[0]
-    except ValueError:
-        loc = None
-    if loc:
-        candidates.append(loc.split("_")[0].lower())
+        candidates += os.environ.get(var, "").split(":")
+    candidates += list(ui_languages)
+    candidates += _windows_languages()
     available = available_languages()
-    return next((c for c in candidates if c in available), DEFAULT_LANGUAGE)
+    codes = (_language_of(tag) for tag in candidates)
+    return next((c for c in codes if c in available), DEFAULT_LANGUAGE)
 
 
 def _mtime(path: Path) -> float:

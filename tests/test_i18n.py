@@ -4,6 +4,7 @@ is just a new .po file."""
 from __future__ import annotations
 
 import ast
+import ctypes
 import os
 import re
 import shutil
@@ -140,6 +141,44 @@ def test_default_follows_the_system(
     monkeypatch.setenv("LANG", env)
     monkeypatch.setattr(i18n._pylocale, "getlocale", lambda: (None, None))
     assert i18n.system_language() == expected
+
+
+@pytest.mark.parametrize(
+    ("posix", "ui", "windows", "python", "expected"),
+    [
+        # Windows, Python 3.11: getlocale() gives the English name of the language.
+        ("", [], None, "Spanish_Mexico", "es"),
+        ("", [], None, "English_United States", "en"),
+        # Windows' display language wins over the regional format setting.
+        ("", [], "en_US", "Spanish_Mexico", "en"),
+        ("", [], "es_MX", "English_United States", "es"),
+        # Linux and macOS: the POSIX variables, then Qt's list (BCP 47 tags).
+        ("es_MX.UTF-8", [], None, None, "es"),
+        # Python 3.11's getlocale() calls C.UTF-8 "en_US": never asked on Linux.
+        ("C.UTF-8", [], None, None, "es"),
+        ("C.UTF-8", ["en-US", "en"], None, None, "en"),
+        ("", ["es-419", "es"], None, None, "es"),
+        ("fr_FR.UTF-8", ["fr-FR"], None, None, "es"),
+        ("", [], None, "Klingon_Qonos", "es"),
+    ],
+)
+def test_language_from_each_platform(
+    posix: str,
+    ui: list[str],
+    windows: str | None,
+    python: str | None,
+    expected: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", posix)
+    monkeypatch.setattr(i18n.sys, "platform", "win32" if windows or python else "linux")
+    monkeypatch.setattr(i18n._pylocale, "getlocale", lambda: (python, "1252"))
+    lcid = {"en_US": 0x0409, "es_MX": 0x080A}.get(windows or "", 0)
+    kernel32 = type("K", (), {"GetUserDefaultUILanguage": staticmethod(lambda: lcid)})
+    monkeypatch.setattr(ctypes, "windll", type("W", (), {"kernel32": kernel32}), raising=False)
+    assert i18n.system_language(ui) == expected
 
 
 def test_cli_speaks_spanish(tmp_path: Path) -> None:

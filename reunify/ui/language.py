@@ -8,7 +8,14 @@ The choice persists in QSettings, since it must be known before unlocking.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from reunify import i18n
@@ -30,7 +37,12 @@ class LanguageSwitcher:
 
     def initial_language(self) -> str:
         saved = settings().value(SETTINGS_KEY, "", str)
-        return saved if saved in i18n.available_languages() else i18n.system_language()
+        if saved in i18n.available_languages():
+            return saved
+        system = QLocale.system()
+        # Qt reports the C locale as American English; that says nothing about her.
+        ui = [] if system.language() == QLocale.Language.C else system.uiLanguages()
+        return i18n.system_language(ui)
 
     def apply(self, language: str, *, persist: bool = True) -> str:
         lang = i18n.set_language(language)
