@@ -101,7 +101,7 @@ def _windows_languages() -> list[str]:
     try:
         import ctypes
 
-        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()
         found.append(_pylocale.windows_locale.get(int(lcid), ""))
     except (AttributeError, OSError):
         pass
