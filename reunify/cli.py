@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reunify import i18n
+from reunify.argparse_messages import translate_argparse
 from reunify.errors import ReunifyError, ValidationError
 from reunify.i18n import _
 
@@ -35,6 +36,17 @@ class PassphraseMismatch(ReunifyError):
 def _read_secret_file(path: str) -> str:
     try:
         with open(path, encoding="utf-8") as fh:
+            if os.name == "posix" and os.fstat(fh.fileno()).st_mode & 0o044:
+                # Checked on the open file, so it cannot be swapped after the check. On
+                # Windows, access is decided by ACLs, which Python cannot read simply.
+                raise ValidationError(
+                    "passphrase_file",
+                    i18n.N_(
+                        "Other users of this computer can read the passphrase file {path}. "
+                        "Make it private first (chmod 600 {path}); it was not used."
+                    ),
+                    path=path,
+                )
             return fh.readline().rstrip("\r\n")
     except OSError:
         raise ValidationError(
@@ -54,7 +66,8 @@ def passphrase(
     if file:
         return _read_secret_file(file)
     if os.environ.get(env):
-        return os.environ[env]
+        # Read once and removed, so child processes and crash reports never see it.
+        return os.environ.pop(env)
     if not sys.stdin.isatty():
         raise PassphraseUnavailable()
     first = getpass.getpass(prompt or _("Passphrase: "))
@@ -64,7 +77,14 @@ def passphrase(
 
 
 def _vault_path(args: argparse.Namespace) -> Path:
-    return Path(args.vault).expanduser()
+    """The --vault path; one that must already exist is checked before the passphrase
+    is asked for, so nobody types a passphrase to hear the file is not there."""
+    from reunify.errors import VaultNotFound
+
+    path = Path(args.vault).expanduser()
+    if args.command not in ("init", "demo", "restore") and not path.exists():
+        raise VaultNotFound(path=str(path))
+    return path
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -260,11 +280,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --lang is accepted before or after the command ("reunify cases --lang es").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=i18n.available_languages(),
+        default=argparse.SUPPRESS,
+        help=_("language of messages"),
+    )
     parser = argparse.ArgumentParser(
-        prog="reunify", description=_("Encrypted casework for cross-border family reunification.")
+        prog="reunify",
+        description=_("Encrypted casework for cross-border family reunification."),
+        parents=[common],
     )
     parser.add_argument(
-        "--lang", choices=i18n.available_languages(), help=_("language of messages")
+        "--version",
+        action="version",
+        version=version_text(),
+        help=_("show the version and exit"),
     )
     parser.add_argument(
         "--demo", action="store_true", help=_("open the GUI on the demo vault (created if missing)")
@@ -272,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     def vault_cmd(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text)
+        p = sub.add_parser(name, help=help_text, parents=[common])
         p.add_argument("--vault", required=True, help=_("path of the vault file"))
         p.add_argument("--passphrase-file", help=_("read the passphrase from this file"))
         return p
@@ -302,11 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", help=_("case reference, e.g. RU-2026-0042"))
     p.add_argument("--to", required=True, help=_("PDF file to write"))
     p.add_argument(
-        "--lang",
+        "--bundle-lang",
         dest="bundle_lang",
         choices=("en", "es"),
         default="en",
-        help=_("language of the bundle"),
+        help=_("language of the bundle (default: English, for US counsel)"),
     )
     p.add_argument("--consent", help=_("id of the consent the export relies on"))
     p.add_argument("--recipient", help=_("choose the consent given for this recipient"))
@@ -337,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("verify", help=_("check a bundle against its manifest"))
+    p = sub.add_parser("verify", help=_("check a bundle against its manifest"), parents=[common])
     p.add_argument("file", help=_("bundle PDF to check"))
     p.add_argument("--expect", help=_("manifest SHA-256 received separately"))
     p.add_argument("--share-passphrase-file", help=_("read the share passphrase from this file"))
@@ -346,11 +379,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def version_text() -> str:
+    import platform
+
+    from reunify import __version__
+
+    return f"reunify {__version__} (Python {platform.python_version()}, {platform.system()})"
+
+
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """--lang X or --lang=X anywhere, read before parsing so --help is translated."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found  # the last one wins, as in argparse
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # Language first, so that --help is already translated.
-    lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
-    i18n.set_language(lang or i18n.system_language())
+    i18n.set_language(_requested_language(argv) or i18n.system_language())
+    translate_argparse()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from reunify.ui.app import run_gui

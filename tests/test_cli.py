@@ -34,6 +34,7 @@ def test_init_check_backup_restore_passwd(tmp_path: Path) -> None:
     vault = tmp_path / "office.reunify"
     secret = tmp_path / "pass.txt"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(0o600)
     done = run(
         "init", "--vault", str(vault), "--passphrase-file", str(secret), "--operator", "Lic. A"
     )
@@ -46,6 +47,7 @@ def test_init_check_backup_restore_passwd(tmp_path: Path) -> None:
     backup = next((tmp_path / "bk").glob("*.reunify"))
     new_secret = tmp_path / "new.txt"
     new_secret.write_text("otra frase bastante larga\n", encoding="utf-8")
+    new_secret.chmod(0o600)
     done = run("passwd", "--vault", str(vault), "--new-passphrase-file", str(new_secret), env=env)
     assert done.returncode == 0, done.stderr
     assert run("check", "--vault", str(vault), env=env).returncode == 2
@@ -107,7 +109,9 @@ def test_export_and_verify_from_the_command_line(tmp_path: Path) -> None:
         )
     out = tmp_path / "bundle.pdf"
     env = {"REUNIFY_PASSPHRASE": PASSPHRASE, "REUNIFY_SHARE_PASSPHRASE": "frase compartida 1"}
-    done = run("export", ref, "--vault", str(path), "--to", str(out), "--lang", "es", env=env)
+    done = run(
+        "export", ref, "--vault", str(path), "--to", str(out), "--bundle-lang", "es", env=env
+    )
     assert done.returncode == 0, done.stderr
     manifest = done.stdout.strip().split()[-1]
     assert len(manifest) == 64
@@ -145,7 +149,7 @@ def test_export_generates_the_share_passphrase_and_refuses_the_vaults(tmp_path: 
     assert done.returncode == 2 and "vault's passphrase" in done.stderr and not out.exists()
     done = run(
         "export", ref, "--vault", str(path), "--to", str(out), "--generate-share-passphrase",
-        "--lang", "es", env={"REUNIFY_PASSPHRASE": PASSPHRASE},
+        "--bundle-lang", "es", env={"REUNIFY_PASSPHRASE": PASSPHRASE},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     line = next(x for x in done.stdout.splitlines() if x.startswith("Share passphrase"))
@@ -154,3 +158,52 @@ def test_export_generates_the_share_passphrase_and_refuses_the_vaults(tmp_path: 
     manifest = done.stdout.strip().split()[-1]  # still the last word printed
     done = run("verify", str(out), "--expect", manifest, env={"REUNIFY_SHARE_PASSPHRASE": phrase})
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_passphrase_file_readable_by_others_is_refused(tmp_path: Path) -> None:
+    vault = tmp_path / "v.reunify"
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(0o644)
+    done = run("init", "--vault", str(vault), "--passphrase-file", str(secret))
+    assert done.returncode == 2
+    assert "Other users of this computer can read the passphrase file" in done.stderr
+    assert "chmod 600" in done.stderr and not vault.exists()
+    secret.chmod(0o600)
+    assert run("init", "--vault", str(vault), "--passphrase-file", str(secret)).returncode == 0
+
+
+def test_passphrase_is_removed_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read once: child processes and crash reports must not inherit it."""
+    import argparse
+
+    from reunify import cli
+
+    monkeypatch.setenv("REUNIFY_PASSPHRASE", "una frase cualquiera")
+    args = argparse.Namespace(passphrase_file=None)
+    assert cli.passphrase(args) == "una frase cualquiera"
+    assert "REUNIFY_PASSPHRASE" not in os.environ
+
+
+def test_version_and_spanish_everywhere(tmp_path: Path) -> None:
+    from reunify import __version__
+
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.startswith(f"reunify {__version__} (Python 3.")
+    # --lang after the command, and argparse's own words in Spanish.
+    done = run("cases", "--lang", "es", "--vault", str(tmp_path / "missing.reunify"))
+    assert done.returncode == 2 and "No hay una bóveda en" in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "reunify", "--lang", "es", "cases", "--help"],
+        capture_output=True, text=True, env={**os.environ, "LANG": "C.UTF-8"},
+    )  # fmt: skip
+    assert done.returncode == 0
+    assert done.stdout.startswith("uso: reunify cases")
+    assert "mostrar esta ayuda y salir" in done.stdout and "opciones:" in done.stdout
+    done = subprocess.run(
+        [sys.executable, "-m", "reunify", "cases", "--lang", "es", "--vault"],
+        capture_output=True, text=True, env={**os.environ, "LANG": "C.UTF-8"},
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "error: argumento --vault: se esperaba un argumento" in done.stderr
