@@ -43,6 +43,7 @@ i18n: $(STAMP)
 
 test: $(STAMP) $(MO_FILES) tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(PY) tests/installed/wheel_smoke.py
 	$(PY) -m ruff check reunify tests bench
 	$(PY) -m ruff format --check reunify tests bench
 	$(PY) -m mypy reunify
