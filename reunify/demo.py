@@ -7,7 +7,6 @@ real operations, so the demo exercises the same code paths the attorney uses.
 from __future__ import annotations
 
 import io
-import os
 import random
 import struct
 import unicodedata
@@ -22,7 +21,7 @@ from stdnum.mx import curp as stdnum_curp
 
 from reunify import operations as ops
 from reunify.errors import VaultExists
-from reunify.fileio import sidecar_paths
+from reunify.fileio import replace, sidecar_paths
 from reunify.models import (
     CalendarBase,
     CalendarEntryKind,
@@ -1215,7 +1214,7 @@ def create_demo_vault(
             partial.unlink(missing_ok=True)
         raise
     vault.close()
-    os.replace(building, path)
+    replace(building, path)  # retried while Windows antivirus holds the file
     return Vault.open(path, passphrase)
 
 

@@ -84,6 +84,16 @@ class ReadOnlyLocation(VaultError):
     )
 
 
+class FileInUse(VaultError):
+    """Windows refuses to replace a file another program has open (antivirus, indexer, sync)."""
+
+    message = N_(
+        "reunify could not replace {path}: another program is using it (often an antivirus, "
+        "a backup or a sync program), or the file is marked read-only. Nothing was changed. "
+        "Wait a moment and try again."
+    )
+
+
 class VaultAlreadyOpen(VaultError):
     message = N_(
         "This vault is already open in another reunify window or program. Close it there first."

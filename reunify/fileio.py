@@ -1,22 +1,52 @@
 """Writing files so that a crash or a full disk never leaves half a file under the
-real name, and nothing private is created world-readable. No Qt, no database."""
+real name, and nothing private is created world-readable. No Qt, no database.
+
+Portable on purpose: the same calls behave on Linux, macOS and Windows, where
+fsync needs a writable handle, directories cannot be synced, and a rename fails
+for a moment while an antivirus or indexer has the file open.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from reunify.errors import DiskFull, FileInUse, ReadOnlyLocation
+
+# Pauses between attempts to rename over a file another program holds for a
+# moment (antivirus, search indexer, sync client): about 1.5 s in all, bounded.
+REPLACE_DELAYS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.15, 0.25, 0.4, 0.5)
+
+# O_BINARY exists only on Windows; without it the C runtime would translate newlines.
+_BINARY = getattr(os, "O_BINARY", 0)
+
 
 def private_empty_file(path: Path) -> None:
-    """Create the file with mode 0600 before anyone writes to it (SQLite keeps the mode)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """Create the file before anyone writes to it, mode 0600 on POSIX (SQLite keeps the mode).
+
+    Windows ignores the mode (only the read-only bit exists there); privacy on
+    Windows comes from the user profile's ACLs, which new files inherit.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
     os.close(fd)
 
 
 def fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    """Flush a file's data to the disk through a writable handle.
+
+    Windows' FlushFileBuffers refuses a read-only handle (EBADF), so the file is
+    opened for writing; a file we may only read falls back to a read-only
+    handle, which POSIX accepts.
+    """
+    try:
+        fd = os.open(path, os.O_RDWR | _BINARY)
+    except PermissionError:
+        fd = os.open(path, os.O_RDONLY | _BINARY)
     try:
         os.fsync(fd)
     finally:
@@ -24,8 +54,64 @@ def fsync_path(path: Path) -> None:
 
 
 def fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can fsync a directory
-        fsync_path(path)
+    """Make a rename inside `path` durable where the platform can (POSIX); else nothing.
+
+    Windows cannot open a directory with os.open nor fsync one (NTFS journals
+    the rename itself), so this is best effort by design.
+    """
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def folder_writable(folder: Path) -> bool:
+    """Whether a file can be created in `folder`, by trying (os.access cannot tell on Windows,
+    where only ACLs decide, nor for root on a read-only mount)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".reunify-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return True
+
+
+def permission_error(exc: OSError, path: Path) -> Exception:
+    """The user's error for a refused write to `path`: a folder we cannot write to, or a
+    file another program holds (Windows reports both as 'access denied')."""
+    if exc.errno == errno.ENOSPC:
+        return DiskFull()
+    if exc.errno == errno.EROFS:
+        return ReadOnlyLocation(path=str(path.parent))
+    if isinstance(exc, PermissionError):
+        if folder_writable(path.parent):
+            return FileInUse(path=str(path))
+        return ReadOnlyLocation(path=str(path.parent))
+    return exc
+
+
+def replace(src: Path, dest: Path) -> None:
+    """`os.replace`, retried for a moment while another program holds either file.
+
+    On Windows an antivirus or indexer that has just opened a file makes the
+    rename fail with 'access denied' or 'sharing violation' for a few hundred
+    milliseconds. A folder we cannot write to fails at once (retrying cannot
+    help); the final error says which of the two it was.
+    """
+    for delay in (*REPLACE_DELAYS, None):
+        try:
+            os.replace(src, dest)
+            return
+        except PermissionError as exc:
+            if delay is None or not folder_writable(dest.parent):
+                raise permission_error(exc, dest) from exc
+            time.sleep(delay)
 
 
 def sidecar_paths(path: Path) -> list[Path]:
@@ -45,7 +131,7 @@ def replacing(dest: Path, suffix: str = ".partial") -> Iterator[Path]:
     try:
         yield tmp
         fsync_path(tmp)
-        os.replace(tmp, dest)
+        replace(tmp, dest)
         fsync_dir(dest.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
