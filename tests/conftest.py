@@ -1,20 +1,151 @@
-"""Shared fixtures: every test gets its own REUNIFY_HOME and real vault files in tmp_path."""
+"""Shared fixtures: every test gets its own REUNIFY_HOME and real vault files in tmp_path.
+
+`REUNIFY_SIMULATE_WINDOWS=1` runs the session with Windows' file semantics, as
+far as they can be had on Linux (see `WindowsFiles`), so the vault tests prove
+the Windows code paths in `make test`.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
-from collections.abc import Iterator
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest
 
-from reunify import i18n
-from reunify.vault import Vault
+try:
+    import fcntl as _real_fcntl  # kept here: the simulation hides fcntl from reunify
+except ImportError:  # real Windows
+    _real_fcntl = None  # type: ignore[assignment]
+
+SIMULATE_WINDOWS = os.environ.get("REUNIFY_SIMULATE_WINDOWS") == "1"
+
+# Windows' error for a file another handle holds without sharing (a rename over it).
+ERROR_SHARING_VIOLATION = 32
+ERROR_ACCESS_DENIED = 5
+
+
+def _permission_error(winerror: int, path: object) -> PermissionError:
+    exc = PermissionError(errno.EACCES, "Access is denied (simulated Windows)", str(path))
+    exc.winerror = winerror  # type: ignore[attr-defined]
+    return exc
+
+
+class WindowsFiles:
+    """Windows' file semantics that reunify must cope with, simulated on Linux.
+
+    - FlushFileBuffers (os.fsync) refuses a read-only handle: EBADF, as CPython
+      reports ERROR_ACCESS_DENIED from FlushFileBuffers; directories likewise.
+    - A rename onto or from a file this process still has open fails with a
+      sharing violation, for as long as it is open (SQLite opens without
+      FILE_SHARE_DELETE).
+    - `hold(path, times)`: an antivirus or indexer holds `path` for the next
+      `times` renames onto it ('access denied', then it lets go). With
+      `first_rename_held`, every new file under `root` is held for its first
+      rename, as a real-time scanner does.
+    """
+
+    def __init__(self) -> None:
+        self.real_fsync = os.fsync
+        self.real_replace = os.replace
+        self.held: dict[str, int] = {}
+        self.refused: list[str] = []
+        self.first_rename_held = False
+        self.root: str | None = None
+        self._seen: set[str] = set()
+        self._mutex = threading.Lock()
+
+    def hold(self, path: Path, times: int) -> None:
+        with self._mutex:
+            self.held[os.path.realpath(path)] = times
+
+    def fsync(self, fd: int) -> None:
+        assert _real_fcntl is not None
+        if _real_fcntl.fcntl(fd, _real_fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+            raise OSError(errno.EBADF, "Bad file descriptor (simulated Windows: read-only handle)")
+        self.real_fsync(fd)
+
+    def replace(self, src: Any, dst: Any, **kwargs: Any) -> None:
+        real_src, real_dst = os.path.realpath(src), os.path.realpath(dst)
+        open_here = _open_in_this_process()
+        for path in (real_src, real_dst):
+            if path in open_here:
+                raise _permission_error(ERROR_SHARING_VIOLATION, path)
+        with self._mutex:
+            left = self.held.get(real_dst, 0)
+            if left:
+                self.held[real_dst] = left - 1
+                self.refused.append(real_dst)
+                raise _permission_error(ERROR_ACCESS_DENIED, dst)
+            if (
+                self.first_rename_held
+                and self.root is not None
+                and real_src.startswith(self.root)
+                and real_src not in self._seen
+            ):
+                self._seen.add(real_src)
+                self.refused.append(real_dst)
+                raise _permission_error(ERROR_ACCESS_DENIED, dst)
+        self.real_replace(src, dst, **kwargs)
+
+    def install(self, patch: Callable[[object, str, object], None]) -> None:
+        patch(os, "fsync", self.fsync)
+        patch(os, "replace", self.replace)
+
+
+def _open_in_this_process() -> set[str]:
+    found = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            found.add(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue
+    return found
+
+
+WINDOWS_FILES: WindowsFiles | None = None
+if SIMULATE_WINDOWS:
+    import filelock  # noqa: F401  # the third-party lock keeps its platform layer (flock here)
+
+    # What reunify itself may not use, because Windows lacks it.
+    sys.modules["fcntl"] = None  # type: ignore[assignment]
+    for _name in ("pread", "pwrite"):
+        if hasattr(os, _name):
+            delattr(os, _name)
+    WINDOWS_FILES = WindowsFiles()
+    WINDOWS_FILES.install(setattr)
+
+from reunify import i18n  # noqa: E402
+from reunify.vault import Vault  # noqa: E402
 
 PASSPHRASE = "frase de prueba ñandú 2026"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scanner_holds_new_files(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Windows mode: every file the tests write is held for its first rename."""
+    if WINDOWS_FILES is not None:
+        WINDOWS_FILES.root = str(tmp_path_factory.getbasetemp().resolve())
+        WINDOWS_FILES.first_rename_held = True
+
+
+@pytest.fixture
+def windows_files(monkeypatch: pytest.MonkeyPatch) -> WindowsFiles:
+    """Windows' file semantics for one test (the session's own in Windows mode)."""
+    if WINDOWS_FILES is not None:
+        return WINDOWS_FILES
+    if _real_fcntl is None or not os.path.isdir("/proc/self/fd"):
+        pytest.skip("the Windows simulation needs Linux (/proc/self/fd, fcntl)")
+    files = WindowsFiles()
+    files.install(monkeypatch.setattr)
+    return files
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,8 @@ derived key is kept (in this object) while the vault is unlocked.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hmac
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -25,15 +23,24 @@ from sqlalchemy.orm import Session, sessionmaker
 from reunify import __version__
 from reunify.errors import (
     DiskFull,
+    FileInUse,
     NotAVault,
     ReadOnlyLocation,
+    VaultAlreadyOpen,
     VaultDamaged,
     VaultExists,
     VaultLocked,
     VaultNotFound,
     WeakPassphrase,
 )
-from reunify.fileio import fsync_dir, private_empty_file, replacing, sidecar_paths
+from reunify.fileio import (
+    folder_writable,
+    fsync_dir,
+    fsync_path,
+    private_empty_file,
+    replace,
+    sidecar_paths,
+)
 from reunify.i18n import _
 from reunify.models import VaultSetting, audit
 from reunify.models.files import verify_all_attachments
@@ -49,7 +56,7 @@ from reunify.vault.kdf import (
     derive_key,
     new_salt,
 )
-from reunify.vault.lock import VaultFileLock
+from reunify.vault.lock import VaultFileLock, read_header
 
 PAGE_SIZE = 4096
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
@@ -78,16 +85,27 @@ class CheckReport:
         return self.cipher + self.integrity + self.foreign_keys + self.audit + self.attachments
 
 
+def _remove_with_sidecars(path: Path) -> None:
+    for p in [path, *sidecar_paths(path)]:
+        p.unlink(missing_ok=True)
+
+
 def _check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH)
 
 
-def _os_error(exc: OSError, path: Path) -> Exception:
+def _os_error(exc: OSError, folder: Path) -> Exception:
+    """The user's error for a failed write in `folder`: disk full, a folder we cannot write
+    to, or (Windows) a file another program holds, told apart by trying to write there."""
     if exc.errno == errno.ENOSPC:
         return DiskFull()
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ReadOnlyLocation(path=str(path))
+    if exc.errno == errno.EROFS:
+        return ReadOnlyLocation(path=str(folder))
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        if folder_writable(folder):
+            return FileInUse(path=str(exc.filename or folder))
+        return ReadOnlyLocation(path=str(folder))
     return exc
 
 
@@ -122,14 +140,18 @@ class Vault:
             raise VaultExists(path=str(path))
         if not path.parent.is_dir():
             raise VaultNotFound(path=str(path.parent))
-        if not os.access(path.parent, os.W_OK):
+        if not folder_writable(path.parent):
             raise ReadOnlyLocation(path=str(path.parent))
         try:
             private_empty_file(path)
         except OSError as exc:
             raise _os_error(exc, path.parent) from None
         lock = VaultFileLock(path)
-        lock.acquire()
+        try:
+            lock.acquire()
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
         key = derive_key(passphrase, new_salt())
         engine = make_engine(path, key)
         try:
@@ -153,9 +175,7 @@ class Vault:
         except BaseException:
             engine.dispose()
             lock.release()
-            for p in [path, *sidecar_paths(path)]:
-                with contextlib.suppress(FileNotFoundError):
-                    p.unlink()
+            _remove_with_sidecars(path)
             raise
 
     @classmethod
@@ -179,9 +199,10 @@ class Vault:
         lock = VaultFileLock(path)
         lock.acquire()
         engine: Engine | None = None
+        key: VaultKey | None = None
         try:
-            header = lock.read_header(len(SQLITE_PLAIN_HEADER))
-            size = lock.file_size()
+            # Before SQLite opens the file: closing this descriptor later would drop its locks.
+            header, size = read_header(path, len(SQLITE_PLAIN_HEADER))
             if (
                 size < PAGE_SIZE
                 or size % PAGE_SIZE
@@ -285,39 +306,45 @@ class Vault:
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-encrypt everything under a new passphrase (and a new salt).
 
-        The vault is exported to a new file, checked, and only then put in place
-        of the old one, so a crash half-way leaves the old vault intact.
+        The vault is exported to a new file, checked, given its audit event, and
+        only then put in place of the old one, so a crash or a refused rename
+        leaves the old vault intact (and its trail without a change that did not
+        happen). The sidecar lock is held throughout: no other process can open
+        the vault between the two files.
         """
         _check_passphrase(new_passphrase)
+        if self._key is None:
+            raise VaultLocked()
         new_key = derive_key(new_passphrase, new_salt())
         tmp = self.path.with_name(self.path.name + ".rekey")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        swapped = False
         try:
+            _remove_with_sidecars(tmp)
             export_encrypted(self.engine, tmp, new_key)
             probe = make_engine(tmp, new_key, pool_size=1)
             try:
                 self._require_vault(probe, tmp)
+                with Session(probe) as s, s.begin():
+                    s.info["actor"] = self.actor
+                    audit.append(s, "vault.passphrase_changed")
             finally:
                 probe.dispose()
+            self.engine.dispose()  # Windows cannot rename over a file SQLite has open
+            self._engine = None
+            try:
+                replace(tmp, self.path)
+                swapped = True
+                fsync_dir(self.path.parent)
+            finally:
+                key = new_key if swapped else self._key
+                self._engine = make_engine(self.path, key)
+                self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         except OSError as exc:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
             raise _os_error(exc, self.path.parent) from None
-        with self.session() as s:
-            audit.append(s, "vault.passphrase_changed")
-        # Re-export so the copy holds that audit event too, then swap files.
-        export_encrypted(self.engine, tmp, new_key)
-        assert self._engine is not None
-        self._engine.dispose()
-        self._lock.release()
-        os.replace(tmp, self.path)
-        fsync_dir(self.path.parent)
-        self._lock = VaultFileLock(self.path)
-        self._lock.acquire()
+        finally:
+            if not swapped:
+                _remove_with_sidecars(tmp)
         self._key = new_key
-        self._engine = make_engine(self.path, new_key)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
     # -- backups ------------------------------------------------------------
 
@@ -339,7 +366,7 @@ class Vault:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise _os_error(exc, folder) from None
-        if not os.access(folder, os.W_OK):
+        if not folder_writable(folder):
             raise ReadOnlyLocation(path=str(folder))
         stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
         suffix = f"-{label}" if label else ""
@@ -357,16 +384,31 @@ class Vault:
         return dest
 
     def _rotate(self, folder: Path, keep: int) -> None:
+        """Delete the oldest backups; the `.lock` sidecar is not a backup and never counted.
+
+        A backup another process has open (someone restoring from it) is left alone.
+        """
         pattern = re.compile(re.escape(self.path.stem) + r"\.\d{8}-\d{6}-\d{6}(-[\w-]+)?\.reunify$")
         backups = sorted(p for p in folder.iterdir() if pattern.match(p.name))
         for old in backups[: max(0, len(backups) - max(keep, 1))]:
-            old.unlink()
+            lock = VaultFileLock(old)
+            try:
+                lock.acquire()
+            except VaultAlreadyOpen:
+                continue
+            try:
+                old.unlink()
+            finally:
+                lock.release()  # and with it a sidecar a crash may have left
 
     @staticmethod
     def restore(backup: Path | str, target: Path | str, passphrase: str) -> Path | None:
         """Put a backup in place of `target`, keeping the replaced file beside it.
 
-        The backup is opened and checked first; returns the path the replaced
+        The backup is opened and checked first, then copied beside the target;
+        only then is the target moved aside and the copy renamed into place,
+        while the target's lock is held (so a vault open in another process is
+        refused, and nobody can open it half-way). Returns the path the replaced
         vault was moved to (None when there was nothing to replace).
         """
         backup, target = Path(backup), Path(target)
@@ -374,25 +416,38 @@ class Vault:
             report = probe.check()
             if not report.ok:
                 raise VaultDamaged(detail="; ".join(report.problems()[:3]))
+        lock = VaultFileLock(target)
+        if target.exists():
+            lock.acquire()  # refuses while another process has it open
+        tmp = target.with_name(target.name + ".restoring")
         moved: Path | None = None
         try:
+            tmp.unlink(missing_ok=True)
+            private_empty_file(tmp)  # 0600 before a byte of the copy is written
+            shutil.copyfile(backup, tmp)
+            fsync_path(tmp)
             if target.exists():
-                lock = VaultFileLock(target)
-                lock.acquire()  # refuses while another process has it open
-                lock.release()
                 stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
                 moved = target.with_name(f"{target.stem}.before-restore-{stamp}{VAULT_SUFFIX}")
-                os.replace(target, moved)
-                for side in sidecar_paths(target):
-                    if side.exists():
-                        os.replace(
-                            side, moved.with_name(moved.name + side.name[len(target.name) :])
-                        )
-            with replacing(target, ".restoring") as tmp:
-                shutil.copyfile(backup, tmp)
-                os.chmod(tmp, 0o600)
+                replace(target, moved)
+            try:
+                if moved is not None:
+                    for side in sidecar_paths(target):
+                        if side.exists():
+                            replace(
+                                side, moved.with_name(moved.name + side.name[len(target.name) :])
+                            )
+                replace(tmp, target)
+            except BaseException:
+                if moved is not None:  # put the vault back as it was
+                    replace(moved, target)
+                raise
+            fsync_dir(target.parent)
         except OSError as exc:
             raise _os_error(exc, target.parent) from None
+        finally:
+            tmp.unlink(missing_ok=True)
+            lock.release()
         return moved
 
     # -- integrity ----------------------------------------------------------
