@@ -1,16 +1,19 @@
 """Where reunify keeps its files: platformdirs, overridable with REUNIFY_HOME.
 
-One documented pair per platform, both local to the machine (never a roaming
+One documented set of folders per platform, all local to the machine (never a roaming
 profile that a domain could copy to a server):
 
 - data (vaults, backups): Linux `~/.local/share/reunify`, Windows
   `%LOCALAPPDATA%\\reunify`, macOS `~/Library/Application Support/reunify`;
 - preferences (`reunify.ini`: language, last vault, never case data): Linux
   `~/.config/reunify`, Windows `%LOCALAPPDATA%\\reunify`, macOS
-  `~/Library/Application Support/reunify`.
+  `~/Library/Application Support/reunify`;
+- logs and crash reports (events only, never case data; see reunify.logs): Linux
+  `~/.local/state/reunify/log`, Windows `%LOCALAPPDATA%\\reunify\\Logs`, macOS
+  `~/Library/Logs/reunify`.
 
 With REUNIFY_HOME set (tests, a portable install on an encrypted USB drive)
-everything lives in that one folder.
+everything lives in that one folder (logs in its `logs` subfolder).
 """
 
 from __future__ import annotations
@@ -40,6 +43,18 @@ def config_dir() -> Path:
         if override
         else Path(platformdirs.user_config_dir(APP_NAME, False, roaming=False))
     )
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def log_dir() -> Path:
+    """Logs and crash reports (`<REUNIFY_HOME>/logs` when set), created private (0700).
+
+    Kept apart from the data so the attorney can send this one folder to support
+    without the vaults or their backups coming along.
+    """
+    override = os.environ.get("REUNIFY_HOME")
+    path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 

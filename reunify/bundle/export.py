@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,6 +41,8 @@ from reunify.i18n import N_
 from reunify.models import Attachment, Case, Consent, ConsentScope, audit
 from reunify.models.base import utcnow
 from reunify.models.files import iter_attachment
+
+log = logging.getLogger(__name__)  # counts and flags only: never names, paths or text
 
 BUNDLE_FORMAT = "reunify-bundle-1"
 MANIFEST_NAME = "manifest.json"
@@ -107,6 +111,7 @@ def export_bundle(
     """`is_vault_passphrase` (e.g. `Vault.verify_passphrase`) lets the share passphrase be
     refused when it is the vault's own, without this module ever seeing the vault's."""
     dest = Path(dest)
+    started = time.monotonic()
     if dest.exists() and not overwrite:
         raise VaultExists(path=str(dest))
     checked = check_consent(consent, case, today or date.today())
@@ -195,6 +200,15 @@ def export_bundle(
             allow=BUNDLE_PERMISSIONS,
         )
     total = sum(a.size for a in attachments)
+    log.info(
+        "export started: %d attached file(s), %d bytes, %s, bundle language %s%s%s",
+        len(attachments),
+        total,
+        "encrypted" if share_passphrase is not None else "NOT encrypted",
+        language,
+        ", with confidential details" if include_confidential else "",
+        ", with the adverse party's details" if include_adverse else "",
+    )
     files = [
         NewFile(n, a.filename, a.media_type, a.size, _chunks(session, a))
         for n, a in zip(names, attachments, strict=True)
@@ -224,6 +238,11 @@ def export_bundle(
             "include_confidential": include_confidential,
             "include_adverse": include_adverse,
         },
+    )
+    log.info(
+        "export finished: %d attached file(s) in %.1f s",
+        len(attachments),
+        time.monotonic() - started,
     )
     return ExportResult(dest, manifest_sha, len(attachments), share_passphrase is not None)
 

@@ -7,6 +7,7 @@ its own audit event), so nothing reaches the vault without a trace.
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -22,6 +23,8 @@ from reunify.models.base import new_id
 from reunify.text import nfc
 
 E = TypeVar("E", bound=Entity)
+# Debug level (REUNIFY_LOG_LEVEL=debug): the action and the kind of row, never values.
+log = logging.getLogger(__name__)
 
 PROTECTED = frozenset({"id", "created_at", "updated_at"})
 
@@ -86,6 +89,7 @@ REQUIRED_TEXT = frozenset({"given_names", "title", "recipient", "purpose", "body
 def get(session: Session, model: type[E], id_: str) -> E:
     obj = session.get(model, id_)
     if obj is None:
+        log.info("%s not found", model.__name__)
         raise NotFound(what=model.__name__)
     return obj
 
@@ -165,6 +169,7 @@ def create(
         case_id=audit_case_id or case_of(obj),
         details={"fields": {k: _audit_value(v) for k, v in values.items()}},
     )
+    log.debug("%s: new %s", action, model.__name__)
     return obj
 
 
@@ -179,6 +184,7 @@ def update(session: Session, obj: E, action: str, changes: Mapping[str, Any]) ->
             setattr(obj, name, value)
     if diff:
         audit.append(session, action, entity=obj, case_id=case_of(obj), details={"changed": diff})
+        log.debug("%s: %s, %d field(s) changed", action, type(obj).__name__, len(diff))
     return obj
 
 
@@ -187,3 +193,4 @@ def delete(session: Session, obj: Entity, action: str) -> None:
     audit.append(session, action, entity=obj, case_id=case_id)
     session.delete(obj)
     session.flush()
+    log.debug("%s: %s deleted", action, type(obj).__name__)

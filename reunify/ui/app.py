@@ -3,11 +3,10 @@ the right; menus with the standard shortcuts; locking that leaves nothing on scr
 
 from __future__ import annotations
 
+import logging
 import sys
-import traceback
 from datetime import date
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -30,15 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reunify import i18n
+from reunify import __version__, i18n
 from reunify.errors import ValidationError, WeakPassphrase, WrongPassphrase
 from reunify.i18n import N_, _
 from reunify.labels import label
+from reunify.logs import setup_logging, vault_tag
 from reunify.models import Case, CaseStatus, LegalTrack, SafetyLevel
 from reunify.operations import create_case
 from reunify.operations.settings import autolock_seconds
 from reunify.operations.views import CaseListRow, case_list, case_tracks
 from reunify.search import search_cases
+from reunify.ui.about import show_about
 from reunify.ui.autolock import AutoLock
 from reunify.ui.case_table import ROW_ROLE, CaseTableModel
 from reunify.ui.dashboard import Dashboard
@@ -53,6 +54,8 @@ from reunify.ui.workspace.workspace import CaseWorkspace
 from reunify.vault import Vault
 from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
 
+log = logging.getLogger(__name__)
+
 # (name, msgid, shortcut): the standard keys the attorney already knows.
 ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
     ("new_case", N_("&New case…"), QKeySequence.StandardKey.New),
@@ -66,6 +69,7 @@ ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
     ("lock", N_("&Lock"), "Ctrl+L"),
     ("quit", N_("&Quit"), QKeySequence.StandardKey.Quit),
     ("help", N_("&Help"), QKeySequence.StandardKey.HelpContents),
+    ("about", N_("&About reunify"), ""),
 ]
 MENUS: list[tuple[str, list[str | None]]] = [
     (N_("&File"), ["new_case", "export", "backup", "passphrase", None, "lock", "quit"]),
@@ -102,7 +106,7 @@ class MainWindow(Retranslating, QMainWindow):
             with vault.session() as s:
                 idle_seconds = autolock_seconds(s)
         self.autolock = AutoLock(idle_seconds, self)
-        self.autolock.lock_requested.connect(self.lock)
+        self.autolock.lock_requested.connect(self._auto_lock)
         # -- case list -------------------------------------------------------------
         self.model = CaseTableModel()
         self.filter = QLineEdit()
@@ -185,6 +189,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_actions.triggered.connect(lambda a: switcher.apply(a.data()))
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.actions_["help"])
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.actions_["about"])
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
@@ -346,6 +352,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self.vault is None:
             return
         vault = self.vault
+        log.info("backup started (%s)", vault_tag(vault.path))
         BackgroundTask.run(
             self,
             _("Writing an encrypted backup…"),
@@ -354,6 +361,9 @@ class MainWindow(Retranslating, QMainWindow):
         )
 
     def _backup_done(self, ok: bool, result: object) -> None:
+        # The failure itself (its kind) is logged by BackgroundTask; the path of the
+        # backup is not logged: it carries the vault's name.
+        log.info("backup %s", "finished" if ok else "failed")
         if ok:
             self.statusBar().showMessage(
                 _("Encrypted backup written: {path}").format(path=result), 10000
@@ -399,6 +409,7 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.deleteLater()
         if not accepted:
             return
+        log.info("passphrase change started (%s)", vault_tag(vault.path))
         BackgroundTask.run(
             self,
             _("Encrypting the vault under the new passphrase…"),
@@ -407,6 +418,7 @@ class MainWindow(Retranslating, QMainWindow):
         )
 
     def _passphrase_done(self, ok: bool, result: object) -> None:
+        log.info("passphrase change %s", "finished" if ok else "failed")
         if ok:
             self.statusBar().showMessage(_("The passphrase was changed."), 10000)
         else:
@@ -433,7 +445,11 @@ class MainWindow(Retranslating, QMainWindow):
     def do_help(self) -> None:
         QMessageBox.about(self, _("Help"), _(HELP_TEXT))
 
+    def do_about(self) -> None:
+        show_about(self)
+
     def do_quit(self) -> None:
+        log.info("quit from the menu")
         self.lock(quitting=True)
         QApplication.quit()
 
@@ -441,6 +457,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.lock()
 
     # -- locking -------------------------------------------------------------------
+    def _auto_lock(self) -> None:
+        log.info("idle time or sleep: locking")
+        self.lock()
+
     def lock(self, quitting: bool = False) -> None:
         """Close every dialog, drop every row and the key: case data leaves the screen.
 
@@ -464,8 +484,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.dashboard.model.set_items([])
         was_open = self.vault is not None
         if self.vault is not None:
+            tag = vault_tag(self.vault.path)
             self.vault.close()
             self.vault = None
+            log.info("vault locked (%s); %d unsaved form(s) closed", tag, dropped)
         self.close()
         if was_open and not quitting:
             message = (
@@ -506,42 +528,34 @@ class Shell(QObject):
     def _unlocked(self) -> None:
         assert self.dialog is not None and self.dialog.vault is not None
         self.path = self.dialog.path
+        log.info("vault unlocked (%s)", vault_tag(self.path))
         self.window = MainWindow(self.dialog.vault)
         self.window.locked.connect(self.show_unlock)
         self.window.show()
 
 
-def _crash_dialog(
-    kind: type[BaseException], value: BaseException, tb: TracebackType | None
-) -> None:
-    """Programming errors end here (qutebrowser's BugError idea): say so plainly; the
-    vault keeps everything saved so far. Only the traceback, never local values."""
-    text = "".join(traceback.format_exception(kind, value, tb))
-    sys.stderr.write(text)
-    box = QMessageBox(QMessageBox.Icon.Critical, _("Something went wrong"), "")
-    box.setText(
-        _(
-            "reunify hit an error it did not expect. Everything saved before this moment "
-            "is safe in the vault. If it happens again, lock the vault and restart the app."
-        )
-    )
-    box.setDetailedText(text)
-    box.exec()
-
-
 def run_gui(demo: bool = False) -> int:
     from reunify.demo import DEMO_PASSPHRASE, ensure_demo_vault
     from reunify.paths import demo_vault_path
+    from reunify.ui.crash_dialog import install_crash_handler
 
+    setup_logging("gui")
+    QApplication.setApplicationName("reunify")
+    QApplication.setOrganizationName("reunify")
+    QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv)
+    QApplication.setApplicationDisplayName("reunify")
     QApplication.setQuitOnLastWindowClosed(False)  # locking closes the window, not the app
-    sys.excepthook = _crash_dialog
+    install_crash_handler()  # logged, reported and shown even with no console
     switcher.apply(switcher.initial_language(), persist=False)
     hint = ""
     last = str(settings().value("last_vault", "", str) or "")
     path = Path(last) if last and not demo else demo_vault_path()
     if demo:
         path, hint = ensure_demo_vault(), DEMO_PASSPHRASE
+    log.info("GUI started%s", " on the demo vault" if demo else "")
     shell = Shell(path, hint)
     shell.show_unlock()
-    return int(app.exec())
+    code = int(app.exec())
+    log.info("GUI ended (exit code %d)", code)
+    return code

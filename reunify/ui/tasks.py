@@ -7,6 +7,7 @@ back through signals, so the window stays responsive while 100 MB are encrypted.
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reunify.errors import ReunifyError
 from reunify.i18n import _
+from reunify.logs import error_kind, safe_traceback
+
+log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
@@ -35,14 +39,20 @@ class _Worker(QObject):
         try:
             result = self.work(self.progress.emit, lambda: self.cancel_requested)
         except ReunifyError as exc:
+            log.info("background task failed: %s", error_kind(exc))
             self.failed.emit(exc.user_message())
         except OSError as exc:
+            log.warning("background task failed: %s", error_kind(exc))
             self.failed.emit(
                 _("The file could not be read or written: {reason}").format(
                     reason=exc.strerror or exc.__class__.__name__
                 )
             )
-        except Exception:  # a bug: reported, never swallowed
+        except Exception as exc:  # a bug: reported, never swallowed
+            log.error(
+                "background task failed unexpectedly\n%s",
+                safe_traceback(type(exc), exc, exc.__traceback__).rstrip("\n"),
+            )
             self.failed.emit(_("Unexpected error:") + "\n" + traceback.format_exc(limit=3))
         else:
             self.succeeded.emit(result)
@@ -86,6 +96,7 @@ class BackgroundTask(QObject):
 
     def start(self) -> None:
         self.running = True
+        log.debug("background task started")
         self.thread_.start()
 
     def cancel(self) -> None:

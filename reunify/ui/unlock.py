@@ -6,6 +6,7 @@ and a likely Caps Lock is pointed out, since a passphrase is typed blind.
 
 from __future__ import annotations
 
+import logging
 import math
 import string
 from pathlib import Path
@@ -28,9 +29,13 @@ from PySide6.QtWidgets import (
 from reunify import i18n
 from reunify.errors import ReunifyError
 from reunify.i18n import _
+from reunify.logs import error_kind
 from reunify.paths import VAULT_SUFFIX, data_dir
+from reunify.ui.about import show_about
 from reunify.ui.language import Retranslating, settings, switcher
 from reunify.vault import Vault
+
+log = logging.getLogger(__name__)
 
 FREE_ATTEMPTS = 2
 MAX_DELAY_S = 30
@@ -134,6 +139,10 @@ class UnlockDialog(Retranslating, QDialog):
         layout.addWidget(self.unlock_button)
         layout.addWidget(self.demo_button)
         layout.addStretch(1)
+        self.about_button = QPushButton()  # versions and the log folder, before unlocking
+        self.about_button.setFlat(True)
+        self.about_button.clicked.connect(lambda: show_about(self))
+        layout.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(620)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
@@ -150,6 +159,7 @@ class UnlockDialog(Retranslating, QDialog):
         self.new_button.setText(_("New vault…"))
         self.demo_button.setText(_("Open the demo vault (invented cases, to try things out)"))
         self.caps.setText(_("Caps Lock seems to be on."))
+        self.about_button.setText(_("About reunify"))
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.language.setAccessibleName(_("Language"))
 
@@ -200,6 +210,7 @@ class UnlockDialog(Retranslating, QDialog):
             self.vault = Vault.open(self.path, self.passphrase.text())
         except ReunifyError as exc:
             self.failures += 1
+            log.info("unlock refused: %s (attempt %d)", error_kind(exc), self.failures)
             message = exc.user_message()
             delay = retry_delay(self.failures)
             if delay:
