@@ -93,8 +93,12 @@ def test_passphrase_never_reaches_sql(vault_path: Path) -> None:
     with Vault.open(vault_path, tricky) as v:
         assert v.check(attachments=False).ok
     key = derive_key(tricky, new_salt())
-    assert set(key.pragma_literal()) <= set("\"x'0123456789abcdef")
-    assert "key=" not in repr(key) and key.key.hex() not in repr(key)
+    assert set(key.key_literal()) <= set("x'0123456789abcdef")
+    assert key.pragma_statement() == 'PRAGMA key = "' + key.key_literal() + '"'
+    assert key.key_literal() == "x'" + key.key.hex() + key.salt.hex() + "'"
+    assert key.key.hex() not in repr(key) and "<set>" in repr(key)
+    key.wipe()
+    assert key.wiped and "<wiped>" in repr(key)
 
 
 def test_unicode_passphrase_normalised(vault_path: Path) -> None:

@@ -11,19 +11,25 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from reunify.fileio import private_empty_file, replacing
+from reunify.hardening import wipe_immutable
 from reunify.vault.kdf import VaultKey
 
 
 def export_encrypted(engine: Engine, dest: Path, key: VaultKey) -> None:
     """Write every table of the vault into `dest`, encrypted under `key`.
 
-    The key travels as a bound parameter of ATTACH, never inside SQL text.
+    The key travels as a bound parameter of ATTACH, never inside SQL text, and
+    its hex text is overwritten once SQLite has it.
     """
     with replacing(dest) as tmp:
         private_empty_file(tmp)
         with engine.connect() as conn:
-            literal = "x'" + key.key.hex() + key.salt.hex() + "'"
-            conn.exec_driver_sql("ATTACH DATABASE ? AS reunify_copy KEY ?", (str(tmp), literal))
+            literal = key.key_literal()
+            try:
+                conn.exec_driver_sql("ATTACH DATABASE ? AS reunify_copy KEY ?", (str(tmp), literal))
+            finally:
+                wipe_immutable(literal)  # SQLite copied it; ours goes now
+                del literal
             try:
                 conn.exec_driver_sql("SELECT sqlcipher_export('reunify_copy')")
                 conn.commit()

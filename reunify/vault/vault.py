@@ -174,6 +174,7 @@ class Vault:
             return vault
         except BaseException:
             engine.dispose()
+            key.wipe()
             lock.release()
             _remove_with_sidecars(path)
             raise
@@ -224,6 +225,8 @@ class Vault:
         except BaseException:
             if engine is not None:
                 engine.dispose()
+            if key is not None:
+                key.wipe()
             lock.release()
             raise
 
@@ -263,11 +266,16 @@ class Vault:
         return self._engine is not None
 
     def close(self) -> None:
-        """Lock the vault: drop every connection and the key, release the file."""
+        """Lock the vault: drop every connection, zero the key, release the file.
+
+        SQLCipher wipes its own copy of the key when its connections close.
+        """
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
-        self._key = None
+        if self._key is not None:
+            self._key.wipe()
+            self._key = None
         self._lock.release()
 
     def __enter__(self) -> Vault:
@@ -301,7 +309,10 @@ class Vault:
         if self._key is None:
             raise VaultLocked()
         candidate = derive_key(passphrase, self._key.salt)
-        return hmac.compare_digest(candidate.key, self._key.key)
+        try:
+            return hmac.compare_digest(candidate.key, self._key.key)
+        finally:
+            candidate.wipe()
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-encrypt everything under a new passphrase (and a new salt).
@@ -344,7 +355,9 @@ class Vault:
         finally:
             if not swapped:
                 _remove_with_sidecars(tmp)
-        self._key = new_key
+                new_key.wipe()
+        old, self._key = self._key, new_key
+        old.wipe()
 
     # -- backups ------------------------------------------------------------
 
