@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from reunify.argparse_messages import translate_argparse
 from reunify.errors import ReunifyError, ValidationError
 from reunify.i18n import _
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, EXIT_CRASH = 0, 1, 2, 3
 
 
 class PassphraseUnavailable(ReunifyError):
@@ -407,13 +408,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reunify.ui.app import run_gui
 
         return run_gui(demo=args.demo)
+    # After parsing, so --help and --version leave no files. Argument values are
+    # never logged: paths, references and recipients can be case data.
+    from reunify.logs import error_kind, safe_traceback, setup_logging, write_crash_report
+    from reunify.paths import log_dir
+
+    setup_logging("cli")
+    log = logging.getLogger("reunify.cli")
+    log.info("command %s", args.command)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
     except ReunifyError as exc:
+        log.info("command %s failed: %s", args.command, error_kind(exc))
         print(_("Error: {message}").format(message=exc.user_message()), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
+        log.info("command %s interrupted", args.command)
         return 130
+    except Exception:
+        report = safe_traceback(*sys.exc_info())
+        log.critical("command %s crashed\n%s", args.command, report)
+        kept = write_crash_report(report, "cli")
+        print(
+            _(
+                "reunify hit an error it did not expect. Everything saved before this moment "
+                "is safe in the vault. A report without case data was kept in {path}."
+            ).format(path=kept or log_dir()),
+            file=sys.stderr,
+        )
+        return EXIT_CRASH
+    log.info("command %s finished (exit %d)", args.command, code)
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

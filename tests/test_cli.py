@@ -207,3 +207,24 @@ def test_version_and_spanish_everywhere(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "error: argumento --vault: se esperaba un argumento" in done.stderr
+
+
+def test_unexpected_error_is_a_sentence_and_a_scrubbed_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug in a command: a sentence on the terminal, a report without case data."""
+    from reunify import cli
+
+    typed = ["Xóchitl", "Tepale Cuautle,", "calle Morelos 12"]  # what a user typed
+
+    def broken(args: object) -> int:
+        raise ValueError(" ".join(typed))  # (the report shows this line, not the value)
+
+    monkeypatch.setattr(cli, "cmd_cases", broken)
+    code = cli.main(["--lang", "es", "cases", "--vault", str(tmp_path / "x.reunify")])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_CRASH and "no esperaba" in err and "Xóchitl" not in err
+    reports = [p for p in Path(os.environ["REUNIFY_HOME"], "logs").rglob("*") if p.is_file()]
+    assert reports
+    text = "".join(p.read_text(encoding="utf-8") for p in reports)
+    assert "ValueError" in text and "broken" in text and "Xóchitl" not in text

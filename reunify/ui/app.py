@@ -203,7 +203,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- language ------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("reunify — cases"))
+        self.setWindowTitle(_("Cases"))  # Qt adds " — reunify" (display name)
         self.filter.setPlaceholderText(_("Find: name, reference, CURP or file number"))
         self.filter.setAccessibleName(_("Find cases"))
         for name, text, _keys in ACTIONS:
