@@ -18,6 +18,7 @@ from pathlib import Path
 from reunify import i18n
 from reunify.argparse_messages import translate_argparse
 from reunify.errors import ReunifyError, ValidationError
+from reunify.hardening import protect_process
 from reunify.i18n import _
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, EXIT_CRASH = 0, 1, 2, 3
@@ -400,6 +401,8 @@ def _requested_language(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """CLI and GUI (no command) alike: no core dumps before any secret exists."""
+    protect_process()
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(_requested_language(argv) or i18n.system_language())
     translate_argparse()
