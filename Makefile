@@ -43,6 +43,8 @@ i18n: $(STAMP)
 
 test: $(STAMP) $(MO_FILES) tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	@echo "--- the vault tests again, with Windows file semantics simulated (tests/conftest.py)"
+	REUNIFY_SIMULATE_WINDOWS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/test_vault.py tests/test_portable_vault.py
 	$(PY) tests/installed/wheel_smoke.py
 	$(PY) -m ruff check reunify tests bench
 	$(PY) -m ruff format --check reunify tests bench
