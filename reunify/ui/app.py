@@ -4,12 +4,13 @@ the right; menus with the standard shortcuts; locking that leaves nothing on scr
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -556,6 +557,26 @@ def run_gui(demo: bool = False) -> int:
     log.info("GUI started%s", " on the demo vault" if demo else "")
     shell = Shell(path, hint)
     shell.show_unlock()
+    _self_test(shell, os.environ.get("REUNIFY_SELF_TEST", ""))
     code = int(app.exec())
     log.info("GUI ended (exit code %d)", code)
     return code
+
+
+def _self_test(shell: Shell, mode: str) -> None:
+    """For the packaged app's smoke test (no display, nobody to click): with
+    REUNIFY_SELF_TEST=quit or =crash, unlock the shown vault with its hint (the demo
+    passphrase), then quit — after raising an error with case-like text in the event
+    loop for =crash, so the crash dialog and its scrubbed report can be checked."""
+    if mode not in ("quit", "crash") or shell.dialog is None:
+        return
+    log.info("self-test %s", mode)
+    shell.dialog.try_unlock()
+
+    def crash() -> None:
+        typed = ["Xóchitl", "Tepale", "Cuautle"]  # invented, must not reach the report
+        raise RuntimeError("self-test: " + " ".join(typed))
+
+    if mode == "crash":
+        QTimer.singleShot(500, crash)
+    QTimer.singleShot(3000, QApplication.quit)

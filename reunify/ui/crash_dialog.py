@@ -324,13 +324,12 @@ class CrashHandler(QObject):
     def _console(
         exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
     ) -> bool:
-        """Python's usual printing, only when there is a console (a developer, or the
-        app started from a terminal: her own screen, nothing kept). The log, the
-        report file and the dialog get the scrubbed report instead."""
+        """The scrubbed traceback, only when there is a console: a terminal's
+        scrollback can be logged or shared too, so it gets what the report gets."""
         if sys.stderr is None:
             return False
         try:
-            sys.__excepthook__(exc_type, exc if exc is not None else exc_type(), tb)
+            sys.stderr.write(safe_traceback(exc_type, exc, tb))
         except Exception:
             return False
         return True
