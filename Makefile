@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PO_FILES := $(wildcard reunify/locales/*/LC_MESSAGES/reunify.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint format bench clean i18n screenshots tools
+.PHONY: run test lint format bench clean i18n screenshots tools package
 
 # The tests read bundles back with independent PDF tools (qpdf, poppler, and jq for
 # the checking page's commands). Installed
@@ -46,9 +46,21 @@ test: $(STAMP) $(MO_FILES) tools
 	@echo "--- the vault tests again, with Windows file semantics simulated (tests/conftest.py)"
 	REUNIFY_SIMULATE_WINDOWS=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/test_vault.py tests/test_portable_vault.py
 	$(PY) tests/installed/wheel_smoke.py
+	$(MAKE) package
+	packaging/smoke.sh build/dist/reunify
 	$(PY) -m ruff check reunify tests bench
 	$(PY) -m ruff format --check reunify tests bench
 	$(PY) -m mypy reunify
+
+PACKAGE_STAMP := $(VENV)/.package-stamp
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
+# The one-folder app (PyInstaller) in build/dist/reunify: reunify (console) and
+# reunify-gui (windowed). Windows and macOS steps: packaging/README.md.
+package: $(PACKAGE_STAMP) $(MO_FILES)
+	PY=$(PY) packaging/build.sh
 
 lint: $(STAMP)
 	$(PY) -m ruff check reunify tests bench
