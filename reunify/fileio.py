@@ -82,17 +82,18 @@ def folder_writable(folder: Path) -> bool:
     return True
 
 
-def permission_error(exc: OSError, path: Path) -> Exception:
-    """The user's error for a refused write to `path`: a folder we cannot write to, or a
-    file another program holds (Windows reports both as 'access denied')."""
+def os_error(exc: OSError, folder: Path, file: Path | None = None) -> Exception:
+    """The user's error for a failed write in `folder`: disk full, a folder we cannot
+    write to, or a file another program holds (Windows reports both of the last as
+    'access denied'; trying to write in the folder tells them apart)."""
     if exc.errno == errno.ENOSPC:
         return DiskFull()
     if exc.errno == errno.EROFS:
-        return ReadOnlyLocation(path=str(path.parent))
+        return ReadOnlyLocation(path=str(folder))
     if isinstance(exc, PermissionError):
-        if folder_writable(path.parent):
-            return FileInUse(path=str(path))
-        return ReadOnlyLocation(path=str(path.parent))
+        if folder_writable(folder):
+            return FileInUse(path=str(file or exc.filename or folder))
+        return ReadOnlyLocation(path=str(folder))
     return exc
 
 
@@ -110,7 +111,7 @@ def replace(src: Path, dest: Path) -> None:
             return
         except PermissionError as exc:
             if delay is None or not folder_writable(dest.parent):
-                raise permission_error(exc, dest) from exc
+                raise os_error(exc, dest.parent, dest) from exc
             time.sleep(delay)
 
 

@@ -6,7 +6,6 @@ derived key is kept (in this object) while the vault is unlocked.
 
 from __future__ import annotations
 
-import errno
 import hmac
 import re
 import shutil
@@ -22,8 +21,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from reunify import __version__
 from reunify.errors import (
-    DiskFull,
-    FileInUse,
     NotAVault,
     ReadOnlyLocation,
     VaultAlreadyOpen,
@@ -37,6 +34,7 @@ from reunify.fileio import (
     folder_writable,
     fsync_dir,
     fsync_path,
+    os_error,
     private_empty_file,
     replace,
     sidecar_paths,
@@ -95,20 +93,6 @@ def _check_passphrase(passphrase: str) -> None:
         raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH)
 
 
-def _os_error(exc: OSError, folder: Path) -> Exception:
-    """The user's error for a failed write in `folder`: disk full, a folder we cannot write
-    to, or (Windows) a file another program holds, told apart by trying to write there."""
-    if exc.errno == errno.ENOSPC:
-        return DiskFull()
-    if exc.errno == errno.EROFS:
-        return ReadOnlyLocation(path=str(folder))
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        if folder_writable(folder):
-            return FileInUse(path=str(exc.filename or folder))
-        return ReadOnlyLocation(path=str(folder))
-    return exc
-
-
 class Vault:
     """An unlocked vault. Use `Vault.create` or `Vault.open`; always `close()`."""
 
@@ -145,7 +129,7 @@ class Vault:
         try:
             private_empty_file(path)
         except OSError as exc:
-            raise _os_error(exc, path.parent) from None
+            raise os_error(exc, path.parent) from None
         lock = VaultFileLock(path)
         try:
             lock.acquire()
@@ -351,7 +335,7 @@ class Vault:
                 self._engine = make_engine(self.path, key)
                 self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         except OSError as exc:
-            raise _os_error(exc, self.path.parent) from None
+            raise os_error(exc, self.path.parent) from None
         finally:
             if not swapped:
                 _remove_with_sidecars(tmp)
@@ -378,7 +362,7 @@ class Vault:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
-            raise _os_error(exc, folder) from None
+            raise os_error(exc, folder) from None
         if not folder_writable(folder):
             raise ReadOnlyLocation(path=str(folder))
         stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
@@ -388,7 +372,7 @@ class Vault:
         try:
             export_encrypted(self.engine, dest, self._key)
         except OSError as exc:
-            raise _os_error(exc, folder) from None
+            raise os_error(exc, folder) from None
         with self.session() as s:
             audit.append(s, "vault.backup", details={"label": label, "file": dest.name})
         if rotating:
@@ -457,7 +441,7 @@ class Vault:
                 raise
             fsync_dir(target.parent)
         except OSError as exc:
-            raise _os_error(exc, target.parent) from None
+            raise os_error(exc, target.parent) from None
         finally:
             tmp.unlink(missing_ok=True)
             lock.release()
