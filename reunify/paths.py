@@ -27,36 +27,32 @@ APP_NAME = "reunify"
 VAULT_SUFFIX = ".reunify"
 
 
-def data_dir() -> Path:
-    """The user data folder, created private (0700) on first use."""
+def _private_dir(platform_dir: str, under_home: str = "") -> Path:
+    """REUNIFY_HOME (or a folder inside it) when set, else the platform's folder;
+    created private (0700) on first use."""
     override = os.environ.get("REUNIFY_HOME")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    path = Path(override) / under_home if override else Path(platform_dir)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def data_dir() -> Path:
+    """Vaults and their backups."""
+    return _private_dir(platformdirs.user_data_dir(APP_NAME, False))
 
 
 def config_dir() -> Path:
-    """The preferences folder (see the module docstring), created private."""
-    override = os.environ.get("REUNIFY_HOME")
-    path = (
-        Path(override)
-        if override
-        else Path(platformdirs.user_config_dir(APP_NAME, False, roaming=False))
-    )
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    """Preferences (see the module docstring)."""
+    return _private_dir(platformdirs.user_config_dir(APP_NAME, False, roaming=False))
 
 
 def log_dir() -> Path:
-    """Logs and crash reports (`<REUNIFY_HOME>/logs` when set), created private (0700).
+    """Logs and crash reports (`<REUNIFY_HOME>/logs` when set).
 
     Kept apart from the data so the attorney can send this one folder to support
     without the vaults or their backups coming along.
     """
-    override = os.environ.get("REUNIFY_HOME")
-    path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    return _private_dir(platformdirs.user_log_dir(APP_NAME, False), "logs")
 
 
 def settings_file() -> Path:
