@@ -27,25 +27,9 @@ from PySide6.QtWidgets import (
 
 from reunify import __version__
 from reunify.i18n import N_, _
+from reunify.paths import APP_NAME
 from reunify.ui.language import Retranslating
-
-APP_DISPLAY_NAME = "reunify"
-
-
-def _sqlcipher_versions() -> tuple[str, str]:
-    """(SQLCipher, SQLite) as the linked library reports them, from an in-memory
-    connection: no vault, no key."""
-    try:
-        import sqlcipher3.dbapi2 as sqlcipher  # as reunify.vault.engine imports it
-
-        conn = sqlcipher.connect(":memory:")
-        try:
-            row = conn.execute("PRAGMA cipher_version").fetchone()
-        finally:
-            conn.close()
-        return (str(row[0]) if row else "?", str(sqlcipher.sqlite_version))
-    except Exception as exc:  # About must open even when the library is broken
-        return (f"? ({type(exc).__name__})", "?")
+from reunify.vault.engine import library_versions
 
 
 def operating_system() -> str:
@@ -58,7 +42,7 @@ def operating_system() -> str:
 def versions() -> list[tuple[str, str]]:
     """(label, value) for reunify and everything it runs on; the labels are msgids,
     except the proper names, which no language translates."""
-    cipher, sqlite = _sqlcipher_versions()
+    cipher, sqlite = library_versions()
     python = f"{platform.python_version()} ({platform.python_implementation()})"
     if getattr(sys, "frozen", False):
         python += ", " + "frozen build"
@@ -92,7 +76,7 @@ def folders() -> list[tuple[str, str]]:
 
 def about_text() -> str:
     """Everything the dialog shows, as plain text for the clipboard."""
-    lines = [f"{APP_DISPLAY_NAME} {__version__}"]
+    lines = [f"{APP_NAME} {__version__}"]
     lines += [f"{_(label)}: {value}" for label, value in versions()]
     lines += [f"{_(label)}: {value}" for label, value in folders()]
     return "\n".join(lines) + "\n"
@@ -137,7 +121,7 @@ class AboutDialog(Retranslating, QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("About reunify"))
-        self.title.setText(f"<h2>{APP_DISPLAY_NAME} {__version__}</h2>")
+        self.title.setText(f"<h2>{APP_NAME} {__version__}</h2>")
         self.blurb.setText(
             _(
                 "Encrypted casework for cross-border family reunification. Everything stays "

@@ -537,15 +537,15 @@ class Shell(QObject):
 
 def run_gui(demo: bool = False) -> int:
     from reunify.demo import DEMO_PASSPHRASE, ensure_demo_vault
-    from reunify.paths import demo_vault_path
+    from reunify.paths import APP_NAME, demo_vault_path
     from reunify.ui.crash_dialog import install_crash_handler
 
     setup_logging("gui")
-    QApplication.setApplicationName("reunify")
-    QApplication.setOrganizationName("reunify")
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv)
-    QApplication.setApplicationDisplayName("reunify")
+    QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setQuitOnLastWindowClosed(False)  # locking closes the window, not the app
     install_crash_handler()  # logged, reported and shown even with no console
     switcher.apply(switcher.initial_language(), persist=False)

@@ -134,3 +134,18 @@ def make_engine(path: Path, key: VaultKey | None, *, pool_size: int = 2) -> Engi
         return None
 
     return engine
+
+
+def library_versions() -> tuple[str, str]:
+    """(SQLCipher, SQLite) as the linked library reports them, for About and crash
+    reports: an in-memory connection, no vault, no key. Never raises (About must
+    open even when the library is broken)."""
+    try:
+        conn = sqlcipher.connect(":memory:")
+        try:
+            row = conn.execute("PRAGMA cipher_version").fetchone()
+        finally:
+            conn.close()
+        return (str(row[0]) if row else "?", str(sqlcipher.sqlite_version))
+    except Exception as exc:
+        return (f"? ({type(exc).__name__})", "?")
