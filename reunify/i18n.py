@@ -77,15 +77,13 @@ def _language_of(tag: str) -> str | None:
     head = tag.replace("-", "_").split("_")[0]
     if head.isascii() and head.isalpha() and len(head) in (2, 3):
         return head.lower()
-    return _ENGLISH_LANGUAGE_NAMES().get(head.lower())
+    return _english_language_names().get(head.lower())
 
 
+@cache
 def _english_language_names() -> dict[str, str]:
     names = Locale("en").languages
     return {name.lower(): code for code, name in names.items() if "_" not in code}
-
-
-_ENGLISH_LANGUAGE_NAMES = cache(_english_language_names)
 
 
 def _windows_languages() -> list[str]:
