@@ -8,7 +8,6 @@ back through signals, so the window stays responsive while 100 MB are encrypted.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -49,11 +48,11 @@ class _Worker(QObject):
                 )
             )
         except Exception as exc:  # a bug: reported, never swallowed
-            log.error(
-                "background task failed unexpectedly\n%s",
-                safe_traceback(type(exc), exc, exc.__traceback__).rstrip("\n"),
-            )
-            self.failed.emit(_("Unexpected error:") + "\n" + traceback.format_exc(limit=3))
+            # The same scrubbed text for the log and the screen: the message of an
+            # unexpected exception may quote case data.
+            report = safe_traceback(type(exc), exc, exc.__traceback__).rstrip("\n")
+            log.error("background task failed unexpectedly\n%s", report)
+            self.failed.emit(_("Unexpected error:") + "\n" + report)
         else:
             self.succeeded.emit(result)
 
