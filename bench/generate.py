@@ -32,8 +32,8 @@ from reunify.models import (
     RelationshipKind,
     SafetyLevel,
 )
+from reunify.operations import checklists
 from reunify.vault import Vault
-from reunify.workflows import engine
 
 PASSPHRASE = "bench passphrase 2026"
 GIVEN_F = [
@@ -221,16 +221,16 @@ def _one_case(s: Session, rng: random.Random, cal: CourtCalendar, file_budget: l
             size = rng.randrange(1, 6) * (1 << 20)
             ops.attach_stream(s, doc, io.BytesIO(rng.randbytes(size)), "escaneo.pdf")
         docs.append(doc)
-    locate = engine.start_checklist(s, case, "locate_child", started_on=opened)
-    plan = engine.start_checklist(s, case, "safety_plan", started_on=opened)
+    locate = checklists.start_checklist(s, case, "locate_child", started_on=opened)
+    plan = checklists.start_checklist(s, case, "safety_plan", started_on=opened)
     if rng.random() < 1 / 3:
-        engine.start_checklist(
+        checklists.start_checklist(
             s, case, "apostille", document=docs[0], started_on=opened, calendar=cal
         )
     for step in plan.steps[: rng.randrange(0, 6)]:
-        engine.complete_step(s, step, on=opened + timedelta(days=3))
+        checklists.complete_step(s, step, on=opened + timedelta(days=3))
     for step in locate.steps[: rng.randrange(0, 3)]:  # intake, then identifiers
-        engine.complete_step(s, step, on=opened + timedelta(days=5))
+        checklists.complete_step(s, step, on=opened + timedelta(days=5))
     for _ in range(5):
         ops.add_note(s, case, rng.choice(NOTES))
 

@@ -31,11 +31,10 @@ from bench.generate import PASSPHRASE
 from reunify.bundle.export import export_bundle
 from reunify.models import Case, Consent, Document
 from reunify.operations import attach_file, find_case
-from reunify.operations.views import case_list, load_case_view
+from reunify.queries import case_list, load_case_view, what_is_next
 from reunify.search import search_cases
 from reunify.vault import Vault
 from reunify.vault.kdf import derive_key, new_salt
-from reunify.workflows.engine import what_is_next
 
 TYPED = "martínez"
 TARGETS = {

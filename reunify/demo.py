@@ -53,8 +53,8 @@ from reunify.models import (
     TranslationType,
     TravelStatus,
 )
+from reunify.operations import checklists
 from reunify.vault import Vault
-from reunify.workflows import engine
 
 DEMO_PASSPHRASE = "demo reunify 2026"
 DEMO_OPERATOR = "Lic. Itzel Navarro Cuevas"
@@ -572,17 +572,17 @@ def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
 def _done(s: Session, checklist: Checklist, keys: list[str], on: date) -> None:
     steps = {st.key: st for st in checklist.steps}
     for key in keys:
-        engine.complete_step(s, steps[key], on=on)
+        checklists.complete_step(s, steps[key], on=on)
 
 
 def _trafficking_checklists(
     s: Session, case: Case, cal: dict[str, CourtCalendar], acta: Document, child: Person
 ) -> None:
-    plan = engine.start_checklist(s, case, "safety_plan", started_on=date(2026, 3, 9))
+    plan = checklists.start_checklist(s, case, "safety_plan", started_on=date(2026, 3, 9))
     _done(s, plan, [st.key for st in plan.steps], date(2026, 3, 12))
-    locate = engine.start_checklist(s, case, "locate_child", started_on=date(2026, 3, 9))
+    locate = checklists.start_checklist(s, case, "locate_child", started_on=date(2026, 3, 9))
     steps = {st.key: st for st in locate.steps}
-    engine.set_step_state(
+    checklists.set_step_state(
         s, steps["interpol"], StepState.NOT_APPLICABLE, "La niña está en Tlaxcala"
     )
     _done(
@@ -599,20 +599,20 @@ def _trafficking_checklists(
         ],
         date(2026, 4, 14),
     )
-    ret = engine.start_checklist(
+    ret = checklists.start_checklist(
         s, case, "domestic_return", calendar=cal["tlaxcala"], started_on=date(2026, 9, 21)
     )
     _done(s, ret, ["eligibility", "request"], date(2026, 9, 25))
-    engine.set_step_state(s, {st.key: st for st in ret.steps}["file"], StepState.IN_PROGRESS)
-    custody = engine.start_checklist(
+    checklists.set_step_state(s, {st.key: st for st in ret.steps}["file"], StepState.IN_PROGRESS)
+    custody = checklists.start_checklist(
         s, case, "custody_cnpcyf", calendar=cal["tlaxcala"], started_on=date(2026, 9, 21)
     )
     _done(s, custody, ["court_and_regime", "evidence"], date(2026, 9, 30))
-    apost = engine.start_checklist(
+    apost = checklists.start_checklist(
         s, case, "apostille", document=acta, started_on=date(2026, 4, 20)
     )
     _done(s, apost, [st.key for st in apost.steps], date(2026, 5, 6))
-    engine.start_checklist(s, case, "t3_derivative", person=child, started_on=date(2026, 5, 20))
+    checklists.start_checklist(s, case, "t3_derivative", person=child, started_on=date(2026, 5, 20))
 
 
 def _deported_mother_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
@@ -778,7 +778,7 @@ def _deported_mother_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
         given_on=given,
         expires_on=expires,
     )
-    dep = engine.start_checklist(
+    dep = checklists.start_checklist(
         s, case, "us_dependency", started_on=date(2026, 1, 19), trigger_on=date(2025, 10, 6)
     )
     _done(s, dep, ["contact_agency", "consulate", "case_plan"], date(2026, 2, 2))

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from reunify import i18n
+from reunify import i18n, queries
 from reunify import operations as ops
 from reunify.errors import ValidationError
 from reunify.models import (
@@ -24,11 +24,12 @@ from reunify.models import (
     PartyRole,
     StepState,
 )
+from reunify.operations import checklists
+from reunify.operations.checklists import StepBlocked
 from reunify.vault import Vault
-from reunify.workflows import engine
+from reunify.workflows import steps
 from reunify.workflows import templates as tpl
 from reunify.workflows.describe import explain_deadline, fmt_date
-from reunify.workflows.engine import StepBlocked
 
 pytestmark = pytest.mark.vault
 
@@ -38,9 +39,9 @@ def _case(s) -> Case:  # type: ignore[no-untyped-def]
 
 
 def _approve_safety_plan(s, case: Case) -> None:  # type: ignore[no-untyped-def]
-    plan = engine.start_checklist(s, case, "safety_plan")
+    plan = checklists.start_checklist(s, case, "safety_plan")
     for step in plan.steps:
-        engine.complete_step(s, step, on=date(2026, 3, 3))
+        checklists.complete_step(s, step, on=date(2026, 3, 3))
 
 
 def _step(checklist: Checklist, key: str):  # type: ignore[no-untyped-def]
@@ -50,7 +51,7 @@ def _step(checklist: Checklist, key: str):  # type: ignore[no-untyped-def]
 def test_start_snapshots_template(vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
     with vault.session() as s:
         case = _case(s)
-        first = engine.start_checklist(s, case, "locate_child", started_on=date(2026, 3, 2))
+        first = checklists.start_checklist(s, case, "locate_child", started_on=date(2026, 3, 2))
         assert (first.template_id, first.template_version) == ("locate_child", 1)
         assert [st.key for st in first.steps][:2] == ["intake", "identifiers"]
         original_title = first.steps[0].title_es
@@ -67,7 +68,7 @@ def test_start_snapshots_template(vault: Vault, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(tpl.shipped(), "locate_child", edited)
     with vault.session() as s:
         case = s.scalars(select(Case)).one()
-        second = engine.start_checklist(s, case, "locate_child")
+        second = checklists.start_checklist(s, case, "locate_child")
         assert second.template_version == 2 and second.steps[0].title_es == "Nueva redacción"
         old = s.get(Checklist, first.id)
         assert old is not None
@@ -78,19 +79,19 @@ def test_start_snapshots_template(vault: Vault, monkeypatch: pytest.MonkeyPatch)
 def test_dependencies_block_and_complete_records_who(vault: Vault) -> None:
     with vault.session() as s:
         case = _case(s)
-        cl = engine.start_checklist(s, case, "locate_child")
+        cl = checklists.start_checklist(s, case, "locate_child")
         consulate = _step(cl, "consulate_report")
-        assert engine.effective_state(s, consulate) == StepState.BLOCKED
+        assert queries.step_state(s, consulate) == StepState.BLOCKED
         with pytest.raises(StepBlocked) as err:
-            engine.complete_step(s, consulate)
+            checklists.complete_step(s, consulate)
         assert "Intake, risk screen" in err.value.user_message()
-        engine.complete_step(s, _step(cl, "intake"), on=date(2026, 3, 3))
-        assert engine.effective_state(s, consulate) == StepState.TODO
-        engine.complete_step(s, consulate, on=date(2026, 3, 4))
+        checklists.complete_step(s, _step(cl, "intake"), on=date(2026, 3, 3))
+        assert queries.step_state(s, consulate) == StepState.TODO
+        checklists.complete_step(s, consulate, on=date(2026, 3, 4))
         assert consulate.completed_by == "Lic. Prueba" and consulate.completed_on == date(
             2026, 3, 4
         )
-        assert engine.checklist_progress(cl).finished == 2
+        assert steps.checklist_progress(cl).finished == 2
         actions = s.scalars(select(AuditEvent.action)).all()
         assert actions.count("checklist.step_done") == 2
 
@@ -98,35 +99,37 @@ def test_dependencies_block_and_complete_records_who(vault: Vault) -> None:
 def test_missing_document_and_safety_plan_block(vault: Vault) -> None:
     with vault.session() as s:
         case = _case(s)
-        cl = engine.start_checklist(s, case, "locate_child")
+        cl = checklists.start_checklist(s, case, "locate_child")
         for key in ("intake", "identifiers"):
-            engine.complete_step(s, _step(cl, key))
+            checklists.complete_step(s, _step(cl, key))
         report = _step(cl, "prosecutor_report")
-        kinds = [b.kind for b in engine.blockers(s, report)]
+        kinds = [b.kind for b in queries.step_blockers(s, report)]
         assert kinds == ["document"]  # needs a photo
         ops.add_document(s, case, kind=DocumentKind.PHOTO, title="Foto reciente")
-        engine.complete_step(s, report)
-        engine.complete_step(s, _step(cl, "welfare_visit"))
+        checklists.complete_step(s, report)
+        checklists.complete_step(s, _step(cl, "welfare_visit"))
         verify = _step(cl, "verify_location")
-        assert [b.kind for b in engine.blockers(s, verify)] == ["safety_plan"]
+        assert [b.kind for b in queries.step_blockers(s, verify)] == ["safety_plan"]
         _approve_safety_plan(s, case)
-        engine.complete_step(s, verify)
+        checklists.complete_step(s, verify)
         assert verify.state == StepState.DONE
 
 
 def test_not_applicable_needs_reason_and_unblocks(vault: Vault) -> None:
     with vault.session() as s:
         case = _case(s)
-        cl = engine.start_checklist(s, case, "locate_child")
+        cl = checklists.start_checklist(s, case, "locate_child")
         interpol = _step(cl, "interpol")
         with pytest.raises(ValidationError):
-            engine.set_step_state(s, interpol, StepState.NOT_APPLICABLE, "  ")
-        engine.set_step_state(s, interpol, StepState.NOT_APPLICABLE, "La niña está en México")
+            checklists.set_step_state(s, interpol, StepState.NOT_APPLICABLE, "  ")
+        checklists.set_step_state(s, interpol, StepState.NOT_APPLICABLE, "La niña está en México")
         assert interpol.state_reason == "La niña está en México"
         with pytest.raises(ValidationError):
-            engine.set_step_state(s, _step(cl, "intake"), StepState.BLOCKED, "")
-        engine.set_step_state(s, _step(cl, "intake"), StepState.BLOCKED, "Esperando a la clienta")
-        assert engine.blockers(s, _step(cl, "intake"))[0].kind == "manual"
+            checklists.set_step_state(s, _step(cl, "intake"), StepState.BLOCKED, "")
+        checklists.set_step_state(
+            s, _step(cl, "intake"), StepState.BLOCKED, "Esperando a la clienta"
+        )
+        assert queries.step_blockers(s, _step(cl, "intake"))[0].kind == "manual"
 
 
 def test_service_starts_the_answer_period_on_the_court_calendar(vault: Vault) -> None:
@@ -136,13 +139,13 @@ def test_service_starts_the_answer_period_on_the_court_calendar(vault: Vault) ->
         ops.add_calendar_entry(
             s, cal, CalendarEntryKind.VACATION, date(2026, 12, 17), date(2027, 1, 6), "Vacaciones"
         )
-        cl = engine.start_checklist(s, case, "custody_cnpcyf", calendar=cal)
+        cl = checklists.start_checklist(s, case, "custody_cnpcyf", calendar=cal)
         ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta")
         _approve_safety_plan(s, case)
         for key in ("court_and_regime", "evidence", "power_of_attorney", "file_claim", "admission"):
-            engine.complete_step(s, _step(cl, key), on=date(2026, 11, 30))
+            checklists.complete_step(s, _step(cl, key), on=date(2026, 11, 30))
         service = _step(cl, "service")
-        engine.complete_step(s, service, on=date(2026, 12, 10))
+        checklists.complete_step(s, service, on=date(2026, 12, 10))
         answer = s.scalar(select(Deadline).where(Deadline.source_step_id == service.id))
         assert answer is not None
         assert answer.computed_due == date(2027, 1, 13)
@@ -156,7 +159,7 @@ def test_service_starts_the_answer_period_on_the_court_calendar(vault: Vault) ->
         finally:
             i18n.set_language("en")
         # Reopening the step cancels the period it had started.
-        engine.set_step_state(s, service, StepState.TODO)
+        checklists.set_step_state(s, service, StepState.TODO)
         assert answer.status == DeadlineStatus.CANCELLED
 
 
@@ -190,11 +193,11 @@ def test_what_is_next_orders_overdue_first(vault: Vault) -> None:
             amount=3,
             unit=DeadlineUnit.BUSINESS_DAYS,
         )
-        items = engine.what_is_next(s, today=date(2026, 11, 22), horizon_days=7)
+        items = queries.what_is_next(s, today=date(2026, 11, 22), horizon_days=7)
         assert [i.title for i in items] == ["Vencido", "Pronto"]
         assert items[0].overdue and not items[1].overdue
         ops.override_deadline(s, soon, date(2026, 12, 20), reason="Prórroga concedida")
-        items = engine.what_is_next(s, today=date(2026, 11, 22), horizon_days=7)
+        items = queries.what_is_next(s, today=date(2026, 11, 22), horizon_days=7)
         assert [i.title for i in items] == ["Vencido"]
 
 
@@ -203,12 +206,12 @@ def test_step_due_from_start_and_trigger(vault: Vault) -> None:
         case = _case(s)
         child = ops.create_person(s, given_names="Isaac")
         ops.link_person(s, case, child, PartyRole.CHILD)
-        dep = engine.start_checklist(
+        dep = checklists.start_checklist(
             s, case, "us_dependency", started_on=date(2026, 1, 19), trigger_on=date(2025, 10, 6)
         )
         asfa = s.get(Deadline, _step(dep, "contact_agency").deadline_id)
         assert asfa is not None and asfa.computed_due == date(2027, 1, 6)
-        reg = engine.start_checklist(
+        reg = checklists.start_checklist(
             s, case, "nationality_consular", person=child, started_on=date(2026, 11, 20)
         )
         ready = s.get(Deadline, _step(reg, "record_issued").deadline_id)
@@ -216,11 +219,11 @@ def test_step_due_from_start_and_trigger(vault: Vault) -> None:
         assert ready.calendar is not None and ready.calendar.base == CalendarBase.US_FEDERAL
         ops.add_document(s, case, kind=DocumentKind.US_BIRTH_CERTIFICATE, title="Certificate")
         for key in ("documents", "appointment"):
-            engine.complete_step(s, _step(reg, key))
-        engine.set_step_state(s, _step(reg, "father"), StepState.NOT_APPLICABLE, "Casados")
-        engine.complete_step(s, _step(reg, "record_issued"))
+            checklists.complete_step(s, _step(reg, key))
+        checklists.set_step_state(s, _step(reg, "father"), StepState.NOT_APPLICABLE, "Casados")
+        checklists.complete_step(s, _step(reg, "record_issued"))
         assert ready.status == DeadlineStatus.MET
-        engine.set_step_state(s, _step(reg, "record_issued"), StepState.IN_PROGRESS)
+        checklists.set_step_state(s, _step(reg, "record_issued"), StepState.IN_PROGRESS)
         assert ready.status == DeadlineStatus.OPEN
 
 
@@ -230,12 +233,12 @@ def test_scope_checks_and_apostille_office(vault: Vault) -> None:
         other = ops.create_case(s, title="Otra")
         stranger = ops.create_person(s, given_names="Nadie")
         with pytest.raises(ValidationError):
-            engine.start_checklist(s, case, "mx_passport_minor", person=stranger)
+            checklists.start_checklist(s, case, "mx_passport_minor", person=stranger)
         with pytest.raises(ValidationError):
-            engine.start_checklist(s, case, "apostille")
+            checklists.start_checklist(s, case, "apostille")
         foreign = ops.add_document(s, other, kind=DocumentKind.BIRTH_RECORD, title="Ajeno")
         with pytest.raises(ValidationError):
-            engine.start_checklist(s, case, "apostille", document=foreign)
+            checklists.start_checklist(s, case, "apostille", document=foreign)
         acta = ops.add_document(
             s,
             case,
@@ -244,7 +247,7 @@ def test_scope_checks_and_apostille_office(vault: Vault) -> None:
             issuer_level=IssuerLevel.MX_STATE,
             issuer_state="MX-TLA",
         )
-        cl = engine.start_checklist(s, case, "apostille", document=acta)
+        cl = checklists.start_checklist(s, case, "apostille", document=acta)
         first = cl.steps[0]
         assert first.title_es.endswith("Secretaría General de Gobierno de Tlaxcala")
         assert first.title_en.endswith("Secretaría General de Gobierno of Tlaxcala")
@@ -256,5 +259,5 @@ def test_scope_checks_and_apostille_office(vault: Vault) -> None:
             issuer_level=IssuerLevel.US_STATE,
             issuer_state="US-TX",
         )
-        cl2 = engine.start_checklist(s, case, "apostille", document=cert)
+        cl2 = checklists.start_checklist(s, case, "apostille", document=cert)
         assert cl2.steps[0].title_en.endswith("Secretary of State of Texas")

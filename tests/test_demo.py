@@ -63,7 +63,7 @@ def test_demo_deadline_spans_court_vacation(demo_vault: Vault) -> None:
 
 def test_case_view_loads_every_tab(demo_vault: Vault) -> None:
     from reunify import operations as ops
-    from reunify.operations.views import case_list, cases_by_status, load_case_view
+    from reunify.queries import case_list, cases_by_status, load_case_view
 
     with demo_vault.session() as s:
         case = ops.find_case(s, "RU-2026-0001")

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from reunify import operations as ops
+from reunify import queries
 from reunify.models import (
     AuditEvent,
     CalendarBase,
@@ -27,8 +28,8 @@ from reunify.models import (
     TranslationType,
     audit,
 )
+from reunify.operations import checklists
 from reunify.vault import Vault
-from reunify.workflows import engine
 
 pytestmark = pytest.mark.vault
 
@@ -39,9 +40,9 @@ def _finish(s, checklist, on: date, skip: dict[str, str] | None = None) -> None:
         if step.state == StepState.DONE:
             continue
         if skip and step.key in skip:
-            engine.set_step_state(s, step, StepState.NOT_APPLICABLE, skip[step.key])
+            checklists.set_step_state(s, step, StepState.NOT_APPLICABLE, skip[step.key])
         else:
-            engine.complete_step(s, step, on=on)
+            checklists.complete_step(s, step, on=on)
 
 
 def test_intake_to_reunion(vault: Vault) -> None:
@@ -75,8 +76,8 @@ def test_intake_to_reunion(vault: Vault) -> None:
         ops.add_relationship(s, mother, RelationshipKind.MOTHER, child)
 
         # Locate the child.
-        _finish(s, engine.start_checklist(s, case, "safety_plan"), date(2026, 2, 10))
-        locate = engine.start_checklist(s, case, "locate_child", started_on=date(2026, 2, 9))
+        _finish(s, checklists.start_checklist(s, case, "safety_plan"), date(2026, 2, 10))
+        locate = checklists.start_checklist(s, case, "locate_child", started_on=date(2026, 2, 9))
         ops.add_document(s, case, kind=DocumentKind.PHOTO, title="Foto", persons=[child])
         acta = ops.add_document(
             s,
@@ -103,16 +104,20 @@ def test_intake_to_reunion(vault: Vault) -> None:
         ops.add_track(s, case, LegalTrack.DOMESTIC_RETURN, started_on=date(2026, 3, 2))
         ops.set_case_status(s, case, CaseStatus.ACTIVE)
         _finish(
-            s, engine.start_checklist(s, case, "domestic_return", calendar=cal), date(2026, 3, 9)
+            s,
+            checklists.start_checklist(s, case, "domestic_return", calendar=cal),
+            date(2026, 3, 9),
         )
-        custody = engine.start_checklist(s, case, "custody_cnpcyf", calendar=cal)
-        with pytest.raises(engine.StepBlocked, match="judgment is final"):
+        custody = checklists.start_checklist(s, case, "custody_cnpcyf", calendar=cal)
+        with pytest.raises(checklists.StepBlocked, match="judgment is final"):
             _finish(s, custody, date(2026, 6, 1))  # the judgment is not registered yet
         ops.add_document(s, case, kind=DocumentKind.FINAL_JUDGMENT_CERTIFICATE, title="Ejecutoria")
         _finish(s, custody, date(2026, 6, 1))
 
         # Apostille and translation of the birth record for US counsel.
-        _finish(s, engine.start_checklist(s, case, "apostille", document=acta), date(2026, 6, 15))
+        _finish(
+            s, checklists.start_checklist(s, case, "apostille", document=acta), date(2026, 6, 15)
+        )
         ops.record_apostille(
             s,
             acta,
@@ -122,7 +127,7 @@ def test_intake_to_reunion(vault: Vault) -> None:
         )
         _finish(
             s,
-            engine.start_checklist(s, case, "translation_to_english", document=acta),
+            checklists.start_checklist(s, case, "translation_to_english", document=acta),
             date(2026, 6, 22),
         )
         trad = ops.add_document(s, case, kind=DocumentKind.TRANSLATION, title="Birth record (EN)")
@@ -147,7 +152,9 @@ def test_intake_to_reunion(vault: Vault) -> None:
         )
         ops.add_document(s, case, kind=DocumentKind.PASSPORT, title="Pasaporte", persons=[child])
         ops.add_document(s, case, kind=DocumentKind.APPROVAL_NOTICE, title="I-797")
-        _finish(s, engine.start_checklist(s, case, "t3_derivative", person=child), date(2026, 9, 1))
+        _finish(
+            s, checklists.start_checklist(s, case, "t3_derivative", person=child), date(2026, 9, 1)
+        )
         ops.add_filing(
             s,
             case,
@@ -158,7 +165,7 @@ def test_intake_to_reunion(vault: Vault) -> None:
             receipt_number="EAC2612345678",
             status=FilingStatus.ADMITTED,
         )
-        travel = engine.start_checklist(s, case, "travel_reunion")
+        travel = checklists.start_checklist(s, case, "travel_reunion")
         _finish(s, travel, date(2026, 10, 5))
         plan = ops.plan_travel(s, case, traveller_id=child.id, safety_plan_done=True)
         ops.record_reunion(s, case, plan, on=date(2026, 10, 5), place="Newark, New Jersey")
@@ -167,10 +174,10 @@ def test_intake_to_reunion(vault: Vault) -> None:
         case = ops.find_case(s, ref)
         assert case is not None
         assert case.status == CaseStatus.REUNIFIED and case.closed_on is None
-        assert engine.case_progress(s, case).percent == 100
+        assert queries.case_progress(s, case.id).percent == 100
         follow_up = [
             i
-            for i in engine.what_is_next(s, today=date(2026, 12, 20), horizon_days=60)
+            for i in queries.what_is_next(s, today=date(2026, 12, 20), horizon_days=60)
             if i.reference == ref
         ]
         assert [i.title for i in follow_up] == ["Follow-up review"]  # 3 months after the reunion

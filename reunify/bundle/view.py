@@ -38,7 +38,7 @@ from reunify.models import (
     TranslationType,
 )
 from reunify.operations.settings import read_settings
-from reunify.operations.views import CaseView, load_case_view
+from reunify.queries import CaseView, load_case_view
 from reunify.workflows.describe import explain_deadline
 
 Row = list[str]

@@ -12,6 +12,7 @@ from reunify.operations.attachments import (
     read_attachment,
     remove_attachment,
 )
+from reunify.operations.calendars import import_csv
 from reunify.operations.cases import (
     add_track,
     create_case,
@@ -20,6 +21,13 @@ from reunify.operations.cases import (
     list_cases,
     set_case_status,
     update_case,
+)
+from reunify.operations.checklists import (
+    StepBlocked,
+    complete_step,
+    link_document,
+    set_step_state,
+    start_checklist,
 )
 from reunify.operations.consents import (
     choose_consent,
@@ -70,6 +78,7 @@ from reunify.operations.records import (
 from reunify.operations.settings import set_setting
 
 __all__ = [
+    "StepBlocked",
     "add_address",
     "add_calendar_entry",
     "add_deadline",
@@ -87,6 +96,7 @@ __all__ = [
     "attach_file",
     "attach_stream",
     "choose_consent",
+    "complete_step",
     "create_calendar",
     "create_case",
     "create_organisation",
@@ -94,7 +104,9 @@ __all__ = [
     "end_track",
     "export_attachment",
     "find_case",
+    "import_csv",
     "iter_attachment",
+    "link_document",
     "link_person",
     "list_cases",
     "override_deadline",
@@ -112,6 +124,8 @@ __all__ = [
     "set_case_status",
     "set_deadline_status",
     "set_setting",
+    "set_step_state",
+    "start_checklist",
     "unlink_person",
     "update_case",
     "update_document",

@@ -38,7 +38,7 @@ from reunify.logs import setup_logging, vault_tag
 from reunify.models import Case, CaseStatus, LegalTrack, SafetyLevel
 from reunify.operations import create_case
 from reunify.operations.settings import autolock_seconds
-from reunify.operations.views import CaseListRow, case_list, case_tracks
+from reunify.queries import CaseListRow, case_list, case_tracks
 from reunify.search import search_cases
 from reunify.ui.about import show_about
 from reunify.ui.autolock import AutoLock

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from reunify.i18n import N_
 from reunify.labels import label
 from reunify.models.enums import CaseStatus, LegalTrack, SafetyLevel
-from reunify.operations.views import CaseListRow
+from reunify.queries import CaseListRow
 from reunify.ui.table_model import ROW_ROLE, RowTableModel
 
 __all__ = ["ROW_ROLE", "CaseRow", "CaseTableModel"]

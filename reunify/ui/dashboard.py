@@ -10,10 +10,9 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from reunify.i18n import N_, _, format_date, format_list
 from reunify.labels import label
-from reunify.operations.views import cases_by_status
+from reunify.queries import NextItem, cases_by_status, what_is_next
 from reunify.ui.table_model import ROW_ROLE, RowTableModel
 from reunify.vault import Vault
-from reunify.workflows.engine import NextItem, what_is_next
 
 ITEM_ROLE = ROW_ROLE
 

@@ -25,13 +25,13 @@ from reunify.i18n import N_, _, ngettext
 from reunify.labels import label
 from reunify.models import CalendarBase, CalendarEntryKind, CourtCalendar
 from reunify.operations import add_calendar_entry, create_calendar, recompute_calendar
+from reunify.operations.calendars import import_csv
 from reunify.operations.settings import EDITABLE, read_settings, set_setting
-from reunify.operations.views import court_calendars
+from reunify.queries import court_calendars
 from reunify.ui.forms import Field, FormDialog, enum_choices, long_date
 from reunify.ui.language import Retranslating
 from reunify.ui.workspace.base import ColumnModel
 from reunify.vault import Vault
-from reunify.workflows.calendar_io import import_csv
 
 SETTINGS_FIELDS = (
     Field("operator", N_("Your name (recorded with every change)")),

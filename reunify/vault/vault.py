@@ -376,7 +376,11 @@ class Vault:
         with self.session() as s:
             audit.append(s, "vault.backup", details={"label": label, "file": dest.name})
         if rotating:
-            limit = keep if keep is not None else int(self.get_setting("backup_keep", "10"))
+            limit = (
+                keep
+                if keep is not None
+                else int(self.get_setting("backup_keep", str(DEFAULT_KEEP_BACKUPS)))
+            )
             self._rotate(folder, limit)
         return dest
 

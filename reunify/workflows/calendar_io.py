@@ -8,7 +8,8 @@ Format, one row per day or range, with a header:
 
 Dates are ISO (2026-12-17) or day/month/year; `end` may be empty for one day;
 `kind` is holiday, vacation or working_day (Spanish: inhábil, vacaciones, hábil).
-A file with any bad row imports nothing, and every bad row is named.
+A file with any bad row imports nothing, and every bad row is named. Parsing only:
+`reunify.operations.calendars.import_csv` writes the entries.
 """
 
 from __future__ import annotations
@@ -17,14 +18,10 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
-
-from sqlalchemy.orm import Session
 
 from reunify.errors import ReunifyError
 from reunify.i18n import N_, _
-from reunify.models import CalendarEntryKind, CourtCalendar
-from reunify.operations.deadlines import add_calendar_entry
+from reunify.models import CalendarEntryKind
 
 KIND_WORDS = {
     "holiday": CalendarEntryKind.HOLIDAY,
@@ -91,15 +88,3 @@ def parse_csv(text: str) -> list[Row]:
     if problems:
         raise CalendarImportError(problems="; ".join(problems))
     return rows
-
-
-def import_csv(session: Session, calendar: CourtCalendar, path: Path) -> int:
-    """Add every row of the file to the calendar; returns how many entries were added."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CalendarImportError(problems=str(exc)) from None
-    rows = parse_csv(text)
-    for row in rows:
-        add_calendar_entry(session, calendar, row.kind, row.start, row.end, row.label)
-    return len(rows)

@@ -7,7 +7,7 @@ from datetime import date
 from reunify.i18n import N_, _, current_language, format_date, ngettext
 from reunify.labels import label
 from reunify.models import ChecklistStep, Deadline, DeadlineUnit, DocumentKind
-from reunify.workflows.engine import Blocker
+from reunify.workflows.steps import Blocker
 
 
 def fmt_date(day: date) -> str:

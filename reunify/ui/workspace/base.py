@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from reunify.i18n import _
-from reunify.operations.views import CaseView
+from reunify.queries import CaseView
 from reunify.ui.table_model import ROW_ROLE, RowTableModel
 
 if TYPE_CHECKING:

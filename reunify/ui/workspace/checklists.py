@@ -22,20 +22,18 @@ from reunify.models import (
     Person,
     StepState,
 )
-from reunify.operations.views import CaseView, step_documents
-from reunify.ui.forms import Field, long_date
-from reunify.ui.workspace.base import Action, SectionTab, esc
-from reunify.workflows import templates as tpl
-from reunify.workflows.describe import blocker_text
-from reunify.workflows.engine import (
-    blockers,
-    checklist_progress,
+from reunify.operations.checklists import (
     complete_step,
-    effective_state,
     link_document,
     set_step_state,
     start_checklist,
 )
+from reunify.queries import CaseView, step_blockers, step_documents
+from reunify.ui.forms import Field, long_date
+from reunify.ui.workspace.base import Action, SectionTab, esc
+from reunify.workflows import templates as tpl
+from reunify.workflows.describe import blocker_text
+from reunify.workflows.steps import checklist_progress, effective_state
 
 if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace
@@ -148,11 +146,11 @@ class ChecklistsTab(SectionTab):
         dues: dict[str, date | None],
         linked: dict[str, list[str]],
     ) -> StepRow:
-        found = blockers(session, step)  # once: the state shown is derived from them
+        found = step_blockers(session, step)  # once: the state shown is derived from them
         return StepRow(
             step.id,
             step,
-            effective_state(session, step, found),
+            effective_state(step, found),
             [blocker_text(step, b) for b in found],
             dues.get(step.deadline_id) if step.deadline_id else None,
             linked.get(step.id, []),

@@ -33,7 +33,7 @@ from reunify.operations import (
     record_translation,
     update_document,
 )
-from reunify.operations.views import CaseView
+from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.tasks import BackgroundTask
 from reunify.ui.workspace.base import Action, esc

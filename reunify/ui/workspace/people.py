@@ -22,7 +22,7 @@ from reunify.operations import (
     unlink_person,
     update_person,
 )
-from reunify.operations.views import CaseView
+from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.workspace.base import Action, SectionTab, esc
 

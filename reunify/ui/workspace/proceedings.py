@@ -25,7 +25,7 @@ from reunify.operations import (
     set_deadline_status,
     update_proceeding,
 )
-from reunify.operations.views import CaseView
+from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.workspace.base import Action, SectionTab, esc
 from reunify.ui.workspace.records import RecordTab

@@ -35,7 +35,7 @@ from reunify.operations import (
     update_search_report,
     update_travel,
 )
-from reunify.operations.views import CaseView
+from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.workspace.base import Action, Getter, SectionTab, esc
 from reunify.ui.workspace.history import describe_event

@@ -15,10 +15,10 @@ from reunify.labels import label
 from reunify.models import CaseStatus, DeadlineStatus, LegalTrack
 from reunify.models.enums import CaseVariant, SafetyLevel
 from reunify.operations import add_track, set_case_status, update_case
-from reunify.operations.views import CaseView
+from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.workspace.base import esc
-from reunify.workflows.engine import checklist_progress
+from reunify.workflows.steps import checklist_progress
 
 if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from reunify.i18n import N_, _
 from reunify.models import Case, Entity
-from reunify.operations.views import CaseView, court_calendars, load_case_view
+from reunify.queries import CaseView, court_calendars, load_case_view
 from reunify.ui.forms import Choices, Field, FormDialog
 from reunify.ui.language import Retranslating
 from reunify.vault import Vault

@@ -1,16 +1,17 @@
-"""Read models: everything one screen shows, loaded in a few queries.
+"""Read models: everything one screen (or the bundle) shows, loaded in a few queries.
 
-The case workspace's tabs and the dashboard read through these, so opening a
-case costs a fixed number of round trips however much the case holds.
+The case workspace's tabs, the dashboard, the CLI and the bundle read through
+these, so opening a case costs a fixed number of round trips however much the
+case holds. Reads only: every write is an operation (`reunify.operations`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from reunify.models import (
@@ -20,9 +21,11 @@ from reunify.models import (
     CaseStatus,
     CaseTrack,
     Checklist,
+    ChecklistStep,
     Consent,
     CourtCalendar,
     Deadline,
+    DeadlineStatus,
     Document,
     ImmigrationFiling,
     Note,
@@ -32,10 +35,20 @@ from reunify.models import (
     ProtectionMeasure,
     SearchReport,
     StepDocument,
+    StepState,
     Translation,
     TravelPlan,
 )
 from reunify.models.enums import LegalTrack, SafetyLevel
+from reunify.workflows.steps import (
+    SAFETY_PLAN_FINAL_STEP,
+    SAFETY_PLAN_TEMPLATE,
+    Blocker,
+    Progress,
+    blockers,
+    effective_state,
+    progress_of,
+)
 
 
 class CaseListRow(NamedTuple):
@@ -219,3 +232,97 @@ def step_documents(session: Session, step_ids: list[str]) -> dict[str, list[str]
     for link in links:
         found.setdefault(link.step_id, []).append(link.document_id)
     return found
+
+
+# -- checklist facts ---------------------------------------------------------------
+
+
+def safety_plan_ready(session: Session, case_id: str) -> bool:
+    """Whether the case has an approved safety plan (steps marked `safety_plan` wait)."""
+    return bool(
+        session.scalar(
+            select(ChecklistStep.id)
+            .join(Checklist)
+            .where(
+                Checklist.case_id == case_id,
+                Checklist.template_id == SAFETY_PLAN_TEMPLATE,
+                ChecklistStep.key == SAFETY_PLAN_FINAL_STEP,
+                ChecklistStep.state == StepState.DONE,
+            )
+            .limit(1)
+        )
+    )
+
+
+def document_kinds(session: Session, case_id: str) -> set[str]:
+    """The kinds of document the case holds (steps that need a kind wait for it)."""
+    kinds = session.scalars(select(Document.kind).where(Document.case_id == case_id).distinct())
+    return {k.value if hasattr(k, "value") else str(k) for k in kinds}
+
+
+def step_blockers(session: Session, step: ChecklistStep) -> list[Blocker]:
+    """One step's blockers, reading the two case facts they depend on."""
+    case_id = step.checklist.case_id
+    return blockers(
+        step,
+        document_kinds=document_kinds(session, case_id),
+        safety_plan_ready=safety_plan_ready(session, case_id),
+    )
+
+
+def step_state(session: Session, step: ChecklistStep) -> StepState:
+    """The state a person should see for one step (blocked when something blocks it)."""
+    return effective_state(step, step_blockers(session, step))
+
+
+def case_progress(session: Session, case_id: str) -> Progress:
+    states = session.scalars(
+        select(ChecklistStep.state).join(Checklist).where(Checklist.case_id == case_id)
+    )
+    return progress_of(list(states))
+
+
+# -- what is next ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextItem:
+    due: date
+    overdue: bool
+    case_id: str
+    reference: str
+    title: str
+    deadline_id: str
+    step_id: str | None
+
+
+def what_is_next(
+    session: Session, *, today: date | None = None, horizon_days: int = 14, limit: int = 500
+) -> list[NextItem]:
+    """Open deadlines across all cases that are overdue or due within the horizon, by date.
+
+    Step due dates are deadlines too (created from the templates' rules), so one
+    query covers both; a step that is finished has already closed its deadline
+    (met or cancelled). A person's override wins over the computed date.
+    """
+    day = today or date.today()
+    due = func.coalesce(Deadline.override_due, Deadline.computed_due, type_=Date)
+    rows = session.execute(
+        select(Deadline, Case.reference, due)
+        .join(Case, Case.id == Deadline.case_id)
+        .where(Deadline.status == DeadlineStatus.OPEN, due <= day + timedelta(days=horizon_days))
+        .order_by(due, Case.reference)
+        .limit(limit)
+    ).all()
+    return [
+        NextItem(
+            due=when,
+            overdue=when < day,
+            case_id=dl.case_id,
+            reference=ref,
+            title=dl.title,
+            deadline_id=dl.id,
+            step_id=dl.source_step_id,
+        )
+        for dl, ref, when in rows
+    ]

@@ -1,16 +1,14 @@
-"""The checklist engine: start a template on a case, move steps, compute what blocks
-them, create the deadlines their rules imply, and answer "what is next"."""
+"""Checklist actions a person takes: start a template on a case, move a step, link a
+document. Each writes the audit trail in the caller's transaction; the rules they
+apply (blockers, settled periods, text filling) are pure functions in
+`reunify.workflows.steps`."""
 
 from __future__ import annotations
 
-import string
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-import pycountry
-from sqlalchemy import Date, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
@@ -26,7 +24,6 @@ from reunify.models import (
     DeadlineStatus,
     DeadlineUnit,
     Document,
-    IssuerLevel,
     Person,
     StepDocument,
     StepState,
@@ -34,53 +31,19 @@ from reunify.models import (
 )
 from reunify.models.base import new_id, utcnow
 from reunify.operations.deadlines import add_deadline
+from reunify.queries import step_blockers
 from reunify.text import clean_line
 from reunify.workflows import templates as tpl
-
-FINISHED = (StepState.DONE, StepState.NOT_APPLICABLE)
-SAFETY_PLAN_TEMPLATE = "safety_plan"
-SAFETY_PLAN_FINAL_STEP = "approved"
+from reunify.workflows.describe import blocker_text
+from reunify.workflows.steps import FINISHED, Blocker, apostille_office, fill, settled_sources
 
 
-# -- context for texts --------------------------------------------------------------
+class StepBlocked(ValidationError):
+    message = N_("This step cannot be completed yet: {reasons}.")
 
-
-def _state_name(code: str | None) -> str:
-    sub = pycountry.subdivisions.get(code=code) if code else None  # type: ignore[no-untyped-call]
-    return str(sub.name) if sub is not None else ""
-
-
-def apostille_office(doc: Document) -> tpl.Text:
-    """The competent apostille office for a document, from who issued it (DOMAIN.md §6)."""
-    state = _state_name(doc.issuer_state)
-    match doc.issuer_level:
-        case IssuerLevel.MX_FEDERAL:
-            return tpl.Text("SEGOB (Secretaría de Gobernación)", "SEGOB (Ministry of the Interior)")
-        case IssuerLevel.MX_STATE:
-            return tpl.Text(
-                f"Secretaría General de Gobierno de {state or 'el estado emisor'}",
-                f"Secretaría General de Gobierno of {state or 'the issuing state'}",
-            )
-        case IssuerLevel.US_STATE:
-            return tpl.Text(
-                f"Secretary of State de {state or 'el estado emisor'}",
-                f"Secretary of State of {state or 'the issuing state'}",
-            )
-        case IssuerLevel.US_FEDERAL:
-            return tpl.Text(
-                "Departamento de Estado de EE. UU., Office of Authentications",
-                "US Department of State, Office of Authentications",
-            )
-    return tpl.Text(
-        "por determinar según quién emitió el documento", "to be decided from the issuer"
-    )
-
-
-def _fill(text: str, context: dict[str, str]) -> str:
-    """Fill {placeholders} we know; leave any other braces as they are."""
-    values: defaultdict[str, str] = defaultdict(str, context)
-    names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    return text.format_map(values) if names <= set(context) else text
+    def __init__(self, step: ChecklistStep, found: list[Blocker]) -> None:
+        super().__init__("state", reasons="; ".join(blocker_text(step, b) for b in found))
+        self.blockers = found
 
 
 # -- starting a checklist ------------------------------------------------------------
@@ -179,10 +142,10 @@ def start_checklist(
                 id=new_id(),
                 key=st.key,
                 position=position,
-                title_es=_fill(st.title.es, es_ctx),
-                title_en=_fill(st.title.en, en_ctx),
-                description_es=_fill(st.description.es, es_ctx),
-                description_en=_fill(st.description.en, en_ctx),
+                title_es=fill(st.title.es, es_ctx),
+                title_en=fill(st.title.en, en_ctx),
+                description_es=fill(st.description.es, es_ctx),
+                description_en=fill(st.description.en, en_ctx),
                 actor=st.actor,
                 after=list(st.after),
                 needs=list(st.needs),
@@ -207,70 +170,6 @@ def start_checklist(
         details={"template": template.id, "version": template.version},
     )
     return checklist
-
-
-# -- blockers -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """Why a step cannot be completed yet."""
-
-    kind: str  # "dependency" | "safety_plan" | "document" | "manual"
-    detail: str  # the step key, the document kind, or the reason typed by a person
-
-
-def safety_plan_ready(session: Session, case_id: str) -> bool:
-    return bool(
-        session.scalar(
-            select(ChecklistStep.id)
-            .join(Checklist)
-            .where(
-                Checklist.case_id == case_id,
-                Checklist.template_id == SAFETY_PLAN_TEMPLATE,
-                ChecklistStep.key == SAFETY_PLAN_FINAL_STEP,
-                ChecklistStep.state == StepState.DONE,
-            )
-            .limit(1)
-        )
-    )
-
-
-def _available_kinds(session: Session, step: ChecklistStep) -> set[str]:
-    checklist = step.checklist
-    kinds = set(session.scalars(select(Document.kind).where(Document.case_id == checklist.case_id)))
-    return {k.value if hasattr(k, "value") else str(k) for k in kinds}
-
-
-def blockers(session: Session, step: ChecklistStep) -> list[Blocker]:
-    found: list[Blocker] = []
-    if step.state == StepState.BLOCKED:
-        found.append(Blocker("manual", step.state_reason))
-    by_key = {s.key: s for s in step.checklist.steps}
-    for dep in step.after:
-        other = by_key.get(dep)
-        if other is not None and other.state not in FINISHED:
-            found.append(Blocker("dependency", dep))
-    if step.safety_plan and not safety_plan_ready(session, step.checklist.case_id):
-        found.append(Blocker("safety_plan", SAFETY_PLAN_TEMPLATE))
-    if step.needs:
-        have = _available_kinds(session, step)
-        found += [Blocker("document", kind) for kind in step.needs if kind not in have]
-    return found
-
-
-def effective_state(
-    session: Session, step: ChecklistStep, found: list[Blocker] | None = None
-) -> StepState:
-    """What a person should see: an open step with blockers shows as blocked.
-
-    `found` is the step's blockers when the caller has them already (they cost queries).
-    """
-    if step.state not in (StepState.TODO, StepState.IN_PROGRESS):
-        return step.state
-    if found is None:
-        found = blockers(session, step)
-    return StepState.BLOCKED if found else step.state
 
 
 # -- moving steps ---------------------------------------------------------------------
@@ -299,7 +198,7 @@ def complete_step(
     """
     if step.state == StepState.DONE:
         return step
-    found = blockers(session, step)
+    found = step_blockers(session, step)
     if found:
         raise StepBlocked(step, found)
     day = on or date.today()
@@ -352,31 +251,21 @@ def _own_deadline_status(session: Session, step: ChecklistStep, status: Deadline
 
 
 def _settle_deadlines(session: Session, step: ChecklistStep) -> None:
-    """A period a step started is met once every step waiting on that step is finished.
-
-    E.g. "Answer to the claim" (started by service) is met when the answer step is done.
-    """
-    steps = step.checklist.steps
-    by_key = {s.key: s for s in steps}
-    for source_key in step.after:
-        source = by_key.get(source_key)
-        if source is None:
-            continue
-        waiting = [s for s in steps if source_key in s.after]
-        if all(s.state in FINISHED for s in waiting):
-            for deadline in session.scalars(
-                select(Deadline).where(
-                    Deadline.source_step_id == source.id, Deadline.status == DeadlineStatus.OPEN
-                )
-            ):
-                deadline.status = DeadlineStatus.MET
-                audit.append(
-                    session,
-                    "deadline.met",
-                    entity=deadline,
-                    case_id=deadline.case_id,
-                    details={"step": step.key},
-                )
+    """Mark met the open periods of every source step `step` has settled."""
+    for source in settled_sources(step):
+        for deadline in session.scalars(
+            select(Deadline).where(
+                Deadline.source_step_id == source.id, Deadline.status == DeadlineStatus.OPEN
+            )
+        ):
+            deadline.status = DeadlineStatus.MET
+            audit.append(
+                session,
+                "deadline.met",
+                entity=deadline,
+                case_id=deadline.case_id,
+                details={"step": step.key},
+            )
 
 
 def link_document(session: Session, step: ChecklistStep, document: Document) -> None:
@@ -386,85 +275,3 @@ def link_document(session: Session, step: ChecklistStep, document: Document) -> 
         session.add(StepDocument(step_id=step.id, document_id=document.id))
         session.flush()
         _audit_step(session, step, "checklist.document_link", document_id=document.id)
-
-
-class StepBlocked(ValidationError):
-    message = N_("This step cannot be completed yet: {reasons}.")
-
-    def __init__(self, step: ChecklistStep, found: list[Blocker]) -> None:
-        from reunify.workflows.describe import blocker_text
-
-        super().__init__(
-            "state",
-            reasons="; ".join(blocker_text(step, b) for b in found),
-        )
-        self.blockers = found
-
-
-# -- progress and what is next -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Progress:
-    finished: int
-    total: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.finished / self.total) if self.total else 100
-
-
-def checklist_progress(checklist: Checklist) -> Progress:
-    steps = checklist.steps
-    return Progress(sum(s.state in FINISHED for s in steps), len(steps))
-
-
-def case_progress(session: Session, case: Case) -> Progress:
-    rows = session.execute(
-        select(ChecklistStep.state).join(Checklist).where(Checklist.case_id == case.id)
-    ).scalars()
-    states = list(rows)
-    return Progress(sum(s in FINISHED for s in states), len(states))
-
-
-@dataclass(frozen=True)
-class NextItem:
-    due: date
-    overdue: bool
-    case_id: str
-    reference: str
-    title: str
-    deadline_id: str
-    step_id: str | None
-
-
-def what_is_next(
-    session: Session, *, today: date | None = None, horizon_days: int = 14, limit: int = 500
-) -> list[NextItem]:
-    """Open deadlines across all cases that are overdue or due within the horizon, by date.
-
-    Step due dates are deadlines too (created from the templates' rules), so one
-    query covers both; a step that is finished has already closed its deadline
-    (met or cancelled). A person's override wins over the computed date.
-    """
-    day = today or date.today()
-    due = func.coalesce(Deadline.override_due, Deadline.computed_due, type_=Date)
-    rows = session.execute(
-        select(Deadline, Case.reference, due)
-        .join(Case, Case.id == Deadline.case_id)
-        .where(Deadline.status == DeadlineStatus.OPEN, due <= day + timedelta(days=horizon_days))
-        .order_by(due, Case.reference)
-        .limit(limit)
-    ).all()
-    return [
-        NextItem(
-            due=when,
-            overdue=when < day,
-            case_id=dl.case_id,
-            reference=ref,
-            title=dl.title,
-            deadline_id=dl.id,
-            step_id=dl.source_step_id,
-        )
-        for dl, ref, when in rows
-    ]
