@@ -69,6 +69,13 @@ class ExportResult:
     encrypted: bool
 
 
+CONSENT_PROBLEMS = {
+    "revoked": N_("That consent was revoked on {date}."),
+    "expired": N_("That consent expired on {date}."),
+    "not_yet": N_("That consent is not valid before {date}."),
+}
+
+
 def check_consent(consent: Consent | None, case: Case, today: date) -> Consent:
     """Third-party exports need a recorded, unexpired, unrevoked consent for this case."""
     if consent is None:
@@ -77,18 +84,10 @@ def check_consent(consent: Consent | None, case: Case, today: date) -> Consent:
         )
     if consent.case_id != case.id:
         raise ConsentError(N_("That consent belongs to another case."))
-    if consent.revoked_on is not None and consent.revoked_on <= today:
-        raise ConsentError(
-            N_("That consent was revoked on {date}."), date=i18n.format_date(consent.revoked_on)
-        )
-    if consent.expires_on is not None and consent.expires_on < today:
-        raise ConsentError(
-            N_("That consent expired on {date}."), date=i18n.format_date(consent.expires_on)
-        )
-    if consent.given_on > today:
-        raise ConsentError(
-            N_("That consent is not valid before {date}."), date=i18n.format_date(consent.given_on)
-        )
+    problem = consent.invalid_on(today)
+    if problem is not None:
+        reason, day = problem
+        raise ConsentError(CONSENT_PROBLEMS[reason], date=i18n.format_date(day))
     return consent
 
 

@@ -131,12 +131,19 @@ class Consent(Entity):
     revocation_note: Mapped[str] = mapped_column(Text, default="")
     document_id: Mapped[str | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
 
-    def is_valid_on(self, day: date) -> bool:
-        if self.given_on > day:
-            return False
+    def invalid_on(self, day: date) -> tuple[str, date] | None:
+        """Why the consent does not cover `day`: ("revoked" | "expired" | "not_yet", the
+        date that decides it), or None when it does. The one rule export and lists use."""
         if self.revoked_on is not None and self.revoked_on <= day:
-            return False
-        return self.expires_on is None or day <= self.expires_on
+            return "revoked", self.revoked_on
+        if self.expires_on is not None and self.expires_on < day:
+            return "expired", self.expires_on
+        if self.given_on > day:
+            return "not_yet", self.given_on
+        return None
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.invalid_on(day) is None
 
 
 class Note(Entity):

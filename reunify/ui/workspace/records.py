@@ -224,6 +224,14 @@ class TravelTab(RecordTab):
         )
 
 
+CONSENT_STATES = {
+    "valid": N_("valid"),
+    "revoked": N_("revoked"),
+    "expired": N_("expired"),
+    "not_yet": N_("not yet valid"),
+}
+
+
 class ConsentsTab(RecordTab):
     rows_of = staticmethod(lambda v: v.consents)
     add_title = N_("Record consent")
@@ -261,12 +269,8 @@ class ConsentsTab(RecordTab):
         return {"given_on": date.today()}
 
     def _state(self, c: Consent) -> str:
-        today = date.today()
-        if c.revoked_on is not None and c.revoked_on <= today:
-            return _("revoked")
-        if c.expires_on is not None and c.expires_on < today:
-            return _("expired")
-        return _("valid") if c.is_valid_on(today) else _("not yet valid")
+        problem = c.invalid_on(date.today())
+        return _(CONSENT_STATES[problem[0] if problem else "valid"])
 
     def revoke(self, consent: Consent) -> None:
         fields = (Field("on", N_("Revoked on"), "date"), Field("note", N_("Note"), "multiline"))
