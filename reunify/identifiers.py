@@ -6,7 +6,9 @@ whose message says what is wrong in the user's language.
 
 from __future__ import annotations
 
+import gettext
 import re
+from functools import cache
 
 import phonenumbers
 import pycountry
@@ -135,19 +137,21 @@ def normalize_languages(values: list[str], field: str = "languages") -> list[str
     return seen
 
 
+@cache
+def subdivision_names(language: str) -> gettext.NullTranslations:
+    """pycountry's ISO 3166-2 catalog for `language` (state names), or none."""
+    try:
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return gettext.NullTranslations()
+
+
 def state_choices(country: str, language: str) -> list[tuple[str, str]]:
     """States of Mexico or the US as (ISO code, name in `language`), sorted by name.
 
     Names come from pycountry's ISO 3166-2 data and its gettext catalogs.
     """
-    import gettext
-
-    try:
-        catalog: gettext.NullTranslations = gettext.translation(
-            "iso3166-2", pycountry.LOCALES_DIR, languages=[language]
-        )
-    except OSError:
-        catalog = gettext.NullTranslations()
+    catalog = subdivision_names(language)
     subs = pycountry.subdivisions.get(country_code=country) or []  # type: ignore[no-untyped-call]
     pairs = [(str(s.code), catalog.gettext(str(s.name))) for s in subs]
     return sorted(pairs, key=lambda p: p[1])

@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePath
 
-import pycountry
-from babel import Locale
 from sqlalchemy.orm import Session
 
 from reunify.bundle.redaction import NameScrubber, Redaction, scrubber, withheld
-from reunify.i18n import _, current_language, format_date, format_datetime, locale_code
+from reunify.display import address_text, country_name, iso_language_name
+from reunify.i18n import _, current_language, format_date, format_datetime
 from reunify.identifiers import format_a_number
 from reunify.labels import code_label, label
 from reunify.models import (
-    Address,
     Attachment,
     Case,
     Checklist,
@@ -85,32 +83,8 @@ class BundleView:
     author: str = ""  # who prepared it: the PDF's document information
 
 
-def _country(code: str | None) -> str:
-    """The country's name in the bundle's language ("México" / "Mexico")."""
-    if not code:
-        return ""
-    names = Locale.parse(locale_code()).territories
-    return str(names.get(code.upper(), code))
-
-
-def _language(code: str) -> str:
-    """An ISO 639-3 code as a name in the bundle's language where CLDR has one
-    ("spa" → "español"); otherwise the ISO name ("nah" → "Nahuatl languages")."""
-    found = pycountry.languages.get(alpha_3=code) or pycountry.language_families.get(alpha_3=code)
-    if found is None:
-        return code
-    short = getattr(found, "alpha_2", None)
-    names = Locale.parse(locale_code()).languages
-    return str(names.get(short or code) or names.get(code) or found.name)
-
-
 def _sex(value: str | None) -> str:
     return {"F": _("female"), "M": _("male"), "X": _("X (unspecified)")}.get(value or "", "—")
-
-
-def _address(a: Address) -> str:
-    parts = [a.street, a.locality, a.municipality, a.state or "", a.postal_code, a.country]
-    return ", ".join(p for p in parts if p)
 
 
 def exhibit_numbers(documents: list[Document]) -> dict[str, int]:
@@ -294,7 +268,7 @@ class ViewBuilder:
             if person.birth_place:
                 born += ", " + person.birth_place
             if person.birth_country:
-                born += " (" + _country(person.birth_country) + ")"
+                born += " (" + country_name(person.birth_country) + ")"
             ids = []
             if person.curp:
                 ids.append("CURP " + person.curp)
@@ -304,7 +278,7 @@ class ViewBuilder:
                 _("Passport {country} {number}").format(country=p.country, number=p.number)
                 for p in person.passports
             ]
-            langs = ", ".join(_language(code) for code in person.languages)
+            langs = ", ".join(iso_language_name(code) for code in person.languages)
             if person.interpreter_needed:
                 langs += " — " + _("interpreter needed")
             details = []
@@ -323,7 +297,7 @@ class ViewBuilder:
                     born,
                     "{sex}; {nat}".format(
                         sex=_sex(person.sex),
-                        nat=", ".join(_country(n) for n in person.nationalities) or "—",
+                        nat=", ".join(country_name(n) for n in person.nationalities) or "—",
                     ),
                     "; ".join(ids) or "—",
                     (langs or "—") + ("\n" + "\n".join(details) if details else ""),
@@ -364,7 +338,7 @@ class ViewBuilder:
                 for a in person.addresses:
                     confidential = a.confidential or person.address_confidential
                     text = (
-                        _address(a)
+                        address_text(a)
                         if not confidential or self.r.include_confidential
                         else withheld()
                     )

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy.orm import Session
 
 from reunify import identifiers as ids
+from reunify.display import address_text, countries_text, languages_text
 from reunify.i18n import N_, _, format_list
 from reunify.labels import label
 from reunify.models import Case, CaseParty, Person
@@ -119,8 +120,8 @@ class PeopleTab(SectionTab):
         facts = [
             (_("Other names used"), format_list(p.aliases)),
             (_("Place of birth"), p.birth_place),
-            (_("Nationalities"), format_list(p.nationalities)),
-            (_("Languages"), format_list(p.languages)),
+            (_("Nationalities"), countries_text(p.nationalities)),
+            (_("Languages"), languages_text(p.languages)),
             (_("A-number"), ids.format_a_number(p.a_number) if p.a_number else ""),
             (_("Email"), p.email or ""),
         ]
@@ -130,7 +131,7 @@ class PeopleTab(SectionTab):
         if p.addresses:
             out.append("<br><b>" + esc(_("Addresses")) + "</b><ul>")
             for a in reversed(p.addresses):
-                place = ", ".join(x for x in (a.street, a.locality, a.municipality, a.state) if x)
+                place = address_text(a, with_country=a.country != "MX")
                 span = " – ".join(long_date(d) for d in (a.valid_from, a.valid_to) if d)
                 flags = []
                 if a.is_last_known:
