@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from reunify import operations as ops
-from reunify.demo import make_curp
+from reunify.invented import NOTES, STATES, invented_name
 from reunify.models import (
     CalendarBase,
     CaseStatus,
@@ -36,102 +36,6 @@ from reunify.operations import checklists
 from reunify.vault import Vault
 
 PASSPHRASE = "bench passphrase 2026"
-GIVEN_F = [
-    "Mónica",
-    "Ángela",
-    "Begoña",
-    "Citlalli",
-    "Dolores",
-    "Eréndira",
-    "Fátima",
-    "Guadalupe",
-    "Inés",
-    "Jimena",
-    "Lucía",
-    "María José",
-    "Noemí",
-    "Odalys",
-    "Rocío",
-    "Sofía",
-    "Xóchitl",
-    "Yadira",
-    "Zulema",
-    "Araceli",
-]
-GIVEN_M = [
-    "Andrés",
-    "Benjamín",
-    "César",
-    "Damián",
-    "Efraín",
-    "Fermín",
-    "Germán",
-    "Héctor",
-    "Iñaki",
-    "Joaquín",
-    "Leonel",
-    "Martín",
-    "Nicolás",
-    "Óscar",
-    "Ramón",
-    "Sebastián",
-    "Tomás",
-    "Valentín",
-]
-SURNAMES = [
-    "Acuña",
-    "Baños",
-    "Cañedo",
-    "Dávila",
-    "Espíndola",
-    "Fariña",
-    "Gómez",
-    "Hernández",
-    "Ibáñez",
-    "Jiménez",
-    "López",
-    "Martínez",
-    "Núñez",
-    "Ordóñez",
-    "Pérez",
-    "Quiñones",
-    "Ramírez",
-    "Sánchez",
-    "Téllez",
-    "Úrsula",
-    "Valdés",
-    "Xicoténcatl",
-    "Yáñez",
-    "Zúñiga",
-    "Muñoz",
-    "Peña",
-    "Orozco",
-    "Cázares",
-    "Solís",
-    "Ávila",
-]
-STATES = [
-    ("PUE", "PL"),
-    ("VER", "VZ"),
-    ("GRO", "GR"),
-    ("OAX", "OC"),
-    ("MIC", "MN"),
-    ("CHP", "CS"),
-    ("TLA", "TL"),
-    ("MEX", "MC"),
-    ("JAL", "JC"),
-    ("GUA", "GT"),
-]
-NOTES = [
-    "Llamada con la clienta; confirmó la dirección del albergue en Querétaro.",
-    "El DIF programó la visita de trabajo social para la próxima semana.",
-    "Se solicitó copia certificada del acta al Registro Civil de Tlaxcala.",
-    "La abogada en EE. UU. pidió la traducción certificada de la sentencia.",
-    "Audiencia diferida; el juzgado notificará nueva fecha por lista.",
-    "La niña está en la escuela primaria «Benito Juárez»; pedir constancia.",
-    "Riesgo alto: el familiar del tratante cambió de domicilio.",
-    "Se envió el poder notarial al consulado de Nueva York para su firma.",
-]
 DOC_KINDS = [
     DocumentKind.BIRTH_RECORD,
     DocumentKind.CURP,
@@ -143,20 +47,15 @@ DOC_KINDS = [
 
 
 def _person(s: Session, rng: random.Random, female: bool, born: date, state: str) -> object:
-    given = rng.choice(GIVEN_F if female else GIVEN_M)
-    pat, mat = rng.sample(SURNAMES, 2)
-    curp = (
-        make_curp(given, pat, mat, born, "M" if female else "H", state)
-        if rng.random() < 0.6
-        else None
-    )
+    name = invented_name(rng, female=female)
+    curp = name.curp(born, state) if rng.random() < 0.6 else None
     return ops.create_person(
         s,
-        given_names=given,
-        paternal_surname=pat,
-        maternal_surname=mat,
+        given_names=name.given,
+        paternal_surname=name.paternal,
+        maternal_surname=name.maternal,
         birth_date=born,
-        sex="F" if female else "M",
+        sex=name.sex,
         curp=curp,
         languages=["spa"],
     )

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import io
 import random
-import struct
-import unicodedata
-import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
-from reportlab.lib.pagesizes import LETTER
-from reportlab.pdfgen import canvas
 from sqlalchemy.orm import Session
-from stdnum.mx import curp as stdnum_curp
 
 from reunify import operations as ops
 from reunify.errors import VaultExists
 from reunify.fileio import replace, sidecar_paths
+from reunify.invented import (
+    STATES,
+    fake_photo_png,
+    fake_scan_pdf,
+    invented_name,
+    make_curp,
+    plain_letters,
+)
 from reunify.models import (
     CalendarBase,
     CalendarEntryKind,
@@ -58,66 +60,6 @@ from reunify.vault import Vault
 
 DEMO_PASSPHRASE = "demo reunify 2026"
 DEMO_OPERATOR = "Lic. Itzel Navarro Cuevas"
-
-
-# -- invented identifiers and files ------------------------------------------------
-
-
-def _plain(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text.upper()) if unicodedata.category(c) != "Mn"
-    ).replace("Ñ", "X")
-
-
-def make_curp(given: str, paternal: str, maternal: str, born: date, sex: str, state: str) -> str:
-    """A structurally valid CURP for an invented person (check digit by python-stdnum)."""
-    p, m, g = _plain(paternal), _plain(maternal or "X"), _plain(given.split()[0])
-    vowel = next((c for c in p[1:] if c in "AEIOU"), "X")
-
-    def consonant(word: str) -> str:
-        return next((c for c in word[1:] if c.isalpha() and c not in "AEIOU"), "X")
-
-    homoclave = "0" if born.year < 2000 else "A"
-    initials = f"{p[0]}{vowel}{m[0]}{g[0]}"
-    if initials in stdnum_curp._name_blacklist:  # RENAPO replaces the vowel of rude words
-        initials = initials[0] + "X" + initials[2:]
-    base = (
-        f"{initials}{born:%y%m%d}{sex}{state}{consonant(p)}{consonant(m)}{consonant(g)}{homoclave}"
-    )
-    return base + stdnum_curp.calc_check_digit(base)
-
-
-def fake_scan_pdf(title: str, lines: list[str]) -> bytes:
-    """A one-page PDF standing in for a scanned certified copy."""
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=LETTER, invariant=True)
-    pdf.setTitle(title)
-    pdf.setFont("Helvetica-Bold", 16)
-    pdf.drawString(72, 720, title)
-    pdf.setFont("Helvetica", 11)
-    for i, line in enumerate(["DOCUMENTO DE DEMOSTRACIÓN — DATOS FICTICIOS", *lines]):
-        pdf.drawString(72, 690 - 18 * i, line)
-    pdf.showPage()
-    pdf.save()
-    return buf.getvalue()
-
-
-def fake_photo_png(seed: int, width: int = 96, height: int = 120) -> bytes:
-    """A small solid-colour PNG standing in for a dated photo."""
-    rng = random.Random(seed)
-    colour = bytes(rng.randrange(60, 200) for _ in range(3))
-    raw = b"".join(b"\x00" + colour * width for _ in range(height))
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 # -- building blocks ---------------------------------------------------------------
@@ -157,7 +99,7 @@ def _doc(
 ) -> Document:
     doc = ops.add_document(s, case, kind=kind, title=title, persons=persons, **fields)
     if pdf_lines is not None:
-        name = _plain(title).lower().replace(" ", "-")[:40] + ".pdf"
+        name = plain_letters(title).lower().replace(" ", "-")[:40] + ".pdf"
         ops.attach_stream(s, doc, io.BytesIO(fake_scan_pdf(title, pdf_lines)), name)
     return doc
 
@@ -1054,87 +996,18 @@ def _crime_survivor_case(s: Session) -> Case:
 
 # -- a fuller list for the case table ---------------------------------------------
 
-GIVEN = [
-    "Araceli",
-    "Brenda",
-    "Citlali",
-    "Dolores",
-    "Esperanza",
-    "Flor",
-    "Gabriela",
-    "Hortensia",
-    "Inés",
-    "Jazmín",
-    "Lucero",
-    "Nayeli",
-    "Ofelia",
-    "Paloma",
-    "Reyna",
-    "Soledad",
-    "Yolanda",
-]
-CHILD = [
-    "Ángel",
-    "Brisa",
-    "Camila",
-    "Damián",
-    "Emilio",
-    "Fátima",
-    "Iker",
-    "Jimena",
-    "Mateo",
-    "Naomi",
-    "Óscar",
-    "Regina",
-    "Sebastián",
-    "Valentina",
-]
-SURNAMES = [
-    "Acevedo",
-    "Barrientos",
-    "Camacho",
-    "Díaz",
-    "Espinoza",
-    "Fuentes",
-    "Galván",
-    "Hidalgo",
-    "Ibarra",
-    "Juárez",
-    "Lozano",
-    "Maldonado",
-    "Núñez",
-    "Ocampo",
-    "Peña",
-    "Quintero",
-    "Rangel",
-    "Salazar",
-    "Trejo",
-    "Urías",
-    "Vázquez",
-    "Zúñiga",
-]
-STATES = [
-    ("PUE", "PL"),
-    ("VER", "VZ"),
-    ("GRO", "GR"),
-    ("OAX", "OC"),
-    ("MIC", "MN"),
-    ("CHP", "CS"),
-    ("TLA", "TL"),
-    ("MEX", "MC"),
-]
-
 
 def _extra_cases(s: Session, count: int, seed: int) -> None:
     rng = random.Random(seed)
     variants = list(CaseVariant)
     for _ in range(count):
         state, curp_state = rng.choice(STATES)
-        pat, mat = rng.sample(SURNAMES, 2)
+        mom = invented_name(rng, female=True)
+        kid = invented_name(rng, female=rng.random() < 0.5, surnames=(mom.paternal, mom.maternal))
         opened = date(2025, 1, 6) + timedelta(days=rng.randrange(0, 650))
         case = ops.create_case(
             s,
-            title=f"Familia {pat} {mat}",
+            title=f"Familia {mom.paternal} {mom.maternal}",
             variant=rng.choice(variants),
             status=rng.choice(
                 [
@@ -1151,11 +1024,11 @@ def _extra_cases(s: Session, count: int, seed: int) -> None:
         )
         mother = _person(
             s,
-            rng.choice(GIVEN),
-            pat,
-            mat,
+            mom.given,
+            mom.paternal,
+            mom.maternal,
             date(1980 + rng.randrange(20), rng.randrange(1, 13), rng.randrange(1, 28)),
-            "F",
+            mom.sex,
             curp_state,
             birth_country="MX",
             nationalities=["MX"],
@@ -1163,11 +1036,11 @@ def _extra_cases(s: Session, count: int, seed: int) -> None:
         )
         child = _person(
             s,
-            rng.choice(CHILD),
-            pat,
-            mat,
+            kid.given,
+            kid.paternal,
+            kid.maternal,
             date(2010 + rng.randrange(14), rng.randrange(1, 13), rng.randrange(1, 28)),
-            rng.choice("FM"),
+            kid.sex,
             curp_state,
             birth_country="MX",
             nationalities=["MX"],

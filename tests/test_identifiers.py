@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from reunify import identifiers as ids
-from reunify.demo import make_curp
+from reunify.invented import make_curp
 from reunify.errors import ValidationError
 
 VALID_CURP = "MATR850312MTLRPS03"
