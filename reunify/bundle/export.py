@@ -38,7 +38,7 @@ from reunify.errors import (
 )
 from reunify.fileio import private_empty_file, replacing
 from reunify.i18n import N_
-from reunify.models import Attachment, Case, Consent, ConsentScope, audit
+from reunify.models import Attachment, AuditAction, Case, Consent, ConsentScope, audit
 from reunify.models.base import utcnow
 from reunify.models.files import iter_attachment
 
@@ -224,7 +224,7 @@ def export_bundle(
         )
     audit.append(
         session,
-        "bundle.export",
+        AuditAction.BUNDLE_EXPORT,
         entity=case,
         case_id=case.id,
         details={

@@ -2,7 +2,7 @@
 
 # Imported last: registers the flush hook that keeps the full-text index current.
 from reunify.models import search_index as _search_index  # noqa: F401
-from reunify.models.audit import AuditEvent
+from reunify.models.audit import AuditAction, AuditEvent
 from reunify.models.base import Base, Entity
 from reunify.models.case import Case, CaseParty, CaseTrack
 from reunify.models.checklist import Checklist, ChecklistStep, StepDocument
@@ -65,6 +65,7 @@ __all__ = [
     "Apostille",
     "Attachment",
     "AttachmentChunk",
+    "AuditAction",
     "AuditEvent",
     "Base",
     "CalendarBase",

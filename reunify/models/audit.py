@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Integer, String, select
@@ -22,6 +23,64 @@ from reunify.models.base import Entity, new_id, utcnow
 
 GENESIS = "0" * 64
 TAIL_KEY = "reunify.audit_tail"
+
+
+class AuditAction(StrEnum):
+    """Every kind of event the trail records: the one list operations write and the
+    History tab and bundle describe (a name not listed here is refused)."""
+
+    ATTACHMENT_ADD = "attachment.add"
+    ATTACHMENT_EXPORT = "attachment.export"
+    ATTACHMENT_REMOVE = "attachment.remove"
+    BUNDLE_EXPORT = "bundle.export"
+    CALENDAR_CREATE = "calendar.create"
+    CALENDAR_ENTRY_ADD = "calendar.entry_add"
+    CASE_CREATE = "case.create"
+    CASE_PARTY_ADD = "case.party_add"
+    CASE_PARTY_REMOVE = "case.party_remove"
+    CASE_STATUS = "case.status"
+    CASE_TRACK_ADD = "case.track_add"
+    CASE_TRACK_END = "case.track_end"
+    CASE_UPDATE = "case.update"
+    CHECKLIST_DOCUMENT_LINK = "checklist.document_link"
+    CHECKLIST_START = "checklist.start"
+    CHECKLIST_STEP_DONE = "checklist.step_done"
+    CHECKLIST_STEP_STATE = "checklist.step_state"
+    CONSENT_RECORD = "consent.record"
+    CONSENT_REVOKE = "consent.revoke"
+    DEADLINE_ADD = "deadline.add"
+    DEADLINE_MET = "deadline.met"
+    DEADLINE_OVERRIDE = "deadline.override"
+    DEADLINE_RECOMPUTE = "deadline.recompute"
+    DEADLINE_STATUS = "deadline.status"
+    DOCUMENT_ADD = "document.add"
+    DOCUMENT_APOSTILLE = "document.apostille"
+    DOCUMENT_TRANSLATION = "document.translation"
+    DOCUMENT_UPDATE = "document.update"
+    FILING_ADD = "filing.add"
+    FILING_UPDATE = "filing.update"
+    NOTE_ADD = "note.add"
+    NOTE_UPDATE = "note.update"
+    ORGANISATION_CREATE = "organisation.create"
+    ORGANISATION_MEMBER_ADD = "organisation.member_add"
+    PERSON_ADDRESS_ADD = "person.address_add"
+    PERSON_CREATE = "person.create"
+    PERSON_PASSPORT_ADD = "person.passport_add"
+    PERSON_RELATIONSHIP_ADD = "person.relationship_add"
+    PERSON_UPDATE = "person.update"
+    PROCEEDING_ADD = "proceeding.add"
+    PROCEEDING_EVENT_ADD = "proceeding.event_add"
+    PROCEEDING_UPDATE = "proceeding.update"
+    PROTECTION_ADD = "protection.add"
+    SEARCH_REPORT_ADD = "search_report.add"
+    SEARCH_REPORT_UPDATE = "search_report.update"
+    SETTINGS_UPDATE = "settings.update"
+    TRAVEL_PLAN = "travel.plan"
+    TRAVEL_UPDATE = "travel.update"
+    VAULT_BACKUP = "vault.backup"
+    VAULT_CREATE = "vault.create"
+    VAULT_MIGRATE = "vault.migrate"
+    VAULT_PASSPHRASE_CHANGED = "vault.passphrase_changed"
 
 
 class AuditEvent(Entity):
@@ -60,7 +119,7 @@ class AuditEvent(Entity):
 
 def append(
     session: Session,
-    action: str,
+    action: AuditAction,
     *,
     entity: Entity | None = None,
     case_id: str | None = None,
@@ -83,7 +142,7 @@ def append(
         seq=seq,
         at=utcnow(),
         actor=str(session.info.get("actor", "")),
-        action=action,
+        action=AuditAction(action).value,  # ValueError for a name not in the list
         entity_type=type(entity).__name__ if entity is not None else "",
         entity_id=entity.id if entity is not None else None,
         case_id=case_id,

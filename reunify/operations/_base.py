@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from reunify import identifiers as ids
 from reunify.errors import NotFound, ValidationError
 from reunify.i18n import N_
-from reunify.models import Case, Entity, audit
+from reunify.models import AuditAction, Case, Entity, audit
 from reunify.models.base import new_id
 from reunify.text import nfc
 
@@ -148,7 +148,7 @@ def case_of(obj: Entity) -> str | None:
 def create(
     session: Session,
     model: type[E],
-    action: str,
+    action: AuditAction,
     fields: Mapping[str, Any],
     *,
     audit_case_id: str | None = None,
@@ -173,7 +173,7 @@ def create(
     return obj
 
 
-def update(session: Session, obj: E, action: str, changes: Mapping[str, Any]) -> E:
+def update(session: Session, obj: E, action: AuditAction, changes: Mapping[str, Any]) -> E:
     """Apply only real changes; audit which fields changed (coded values only)."""
     values = clean(type(obj), changes, current=obj)
     diff: dict[str, Any] = {}
@@ -188,7 +188,7 @@ def update(session: Session, obj: E, action: str, changes: Mapping[str, Any]) ->
     return obj
 
 
-def delete(session: Session, obj: Entity, action: str) -> None:
+def delete(session: Session, obj: Entity, action: AuditAction) -> None:
     case_id = case_of(obj)
     audit.append(session, action, entity=obj, case_id=case_id)
     session.delete(obj)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from reunify.errors import ValidationError
 from reunify.fileio import private_empty_file, replacing
 from reunify.i18n import N_
-from reunify.models import Attachment, AttachmentChunk, Document, audit
+from reunify.models import Attachment, AttachmentChunk, AuditAction, Document, audit
 from reunify.models.base import new_id
 from reunify.models.files import iter_attachment
 from reunify.text import clean_line
@@ -64,7 +64,7 @@ def attach_stream(
     session.flush()
     audit.append(
         session,
-        "attachment.add",
+        AuditAction.ATTACHMENT_ADD,
         entity=att,
         case_id=doc.case_id,
         details={"size": size, "sha256": att.sha256, "document_id": doc.id},
@@ -111,7 +111,7 @@ def export_attachment(session: Session, att: Attachment, dest: Path | str) -> Pa
     doc = session.get(Document, att.document_id)
     audit.append(
         session,
-        "attachment.export",
+        AuditAction.ATTACHMENT_EXPORT,
         entity=att,
         case_id=doc.case_id if doc else None,
         details={"sha256": att.sha256},
@@ -123,7 +123,7 @@ def remove_attachment(session: Session, att: Attachment) -> None:
     doc = session.get(Document, att.document_id)
     audit.append(
         session,
-        "attachment.remove",
+        AuditAction.ATTACHMENT_REMOVE,
         entity=att,
         case_id=doc.case_id if doc else None,
         details={"sha256": att.sha256},

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
 from reunify.i18n import N_
-from reunify.models import Case, CaseStatus, CaseTrack, LegalTrack, VaultSetting
+from reunify.models import AuditAction, Case, CaseStatus, CaseTrack, LegalTrack, VaultSetting
 from reunify.operations import _base
 
 
@@ -44,7 +44,7 @@ def create_case(
     case = _base.create(
         session,
         Case,
-        "case.create",
+        AuditAction.CASE_CREATE,
         fields,
         reference=next_reference(session, opened.year),
         opened_on=opened,
@@ -57,7 +57,7 @@ def create_case(
 def update_case(session: Session, case: Case, **changes: Any) -> Case:
     if "status" in changes or "reference" in changes:
         raise ValueError("use set_case_status; references never change")
-    return _base.update(session, case, "case.update", changes)
+    return _base.update(session, case, AuditAction.CASE_UPDATE, changes)
 
 
 def set_case_status(
@@ -72,7 +72,7 @@ def set_case_status(
         changes["closed_on"] = day
     elif case.closed_on is not None:
         changes["closed_on"] = None  # reopened
-    return _base.update(session, case, "case.status", changes)
+    return _base.update(session, case, AuditAction.CASE_STATUS, changes)
 
 
 def add_track(
@@ -88,7 +88,7 @@ def add_track(
     row = _base.create(
         session,
         CaseTrack,
-        "case.track_add",
+        AuditAction.CASE_TRACK_ADD,
         {"track": track, "started_on": started_on or date.today(), "notes": notes},
         case_id=case.id,
     )
@@ -98,7 +98,9 @@ def add_track(
 
 
 def end_track(session: Session, track: CaseTrack, *, on: date | None = None) -> CaseTrack:
-    return _base.update(session, track, "case.track_end", {"ended_on": on or date.today()})
+    return _base.update(
+        session, track, AuditAction.CASE_TRACK_END, {"ended_on": on or date.today()}
+    )
 
 
 def list_cases(session: Session) -> list[Case]:

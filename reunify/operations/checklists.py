@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from reunify.errors import ValidationError
 from reunify.i18n import N_, current_language
 from reunify.models import (
+    AuditAction,
     CalendarBase,
     Case,
     CaseParty,
@@ -164,7 +165,7 @@ def start_checklist(
     session.flush()
     audit.append(
         session,
-        "checklist.start",
+        AuditAction.CHECKLIST_START,
         entity=checklist,
         case_id=case.id,
         details={"template": template.id, "version": template.version},
@@ -175,7 +176,7 @@ def start_checklist(
 # -- moving steps ---------------------------------------------------------------------
 
 
-def _audit_step(session: Session, step: ChecklistStep, action: str, **details: Any) -> None:
+def _audit_step(session: Session, step: ChecklistStep, action: AuditAction, **details: Any) -> None:
     audit.append(
         session,
         action,
@@ -208,7 +209,7 @@ def complete_step(
     step.completed_by = str(session.info.get("actor", ""))
     step.completed_at = utcnow()
     session.flush()
-    _audit_step(session, step, "checklist.step_done", on=day.isoformat())
+    _audit_step(session, step, AuditAction.CHECKLIST_STEP_DONE, on=day.isoformat())
     _own_deadline_status(session, step, DeadlineStatus.MET)
     _settle_deadlines(session, step)
     if step.due_rule.get("from") == "done":
@@ -234,7 +235,9 @@ def set_step_state(
             if deadline.status == DeadlineStatus.OPEN and deadline.id != step.deadline_id:
                 deadline.status = DeadlineStatus.CANCELLED
     session.flush()
-    _audit_step(session, step, "checklist.step_state", **{"from": old.value, "to": state.value})
+    _audit_step(
+        session, step, AuditAction.CHECKLIST_STEP_STATE, **{"from": old.value, "to": state.value}
+    )
     if state == StepState.NOT_APPLICABLE:
         _own_deadline_status(session, step, DeadlineStatus.CANCELLED)
         _settle_deadlines(session, step)
@@ -261,7 +264,7 @@ def _settle_deadlines(session: Session, step: ChecklistStep) -> None:
             deadline.status = DeadlineStatus.MET
             audit.append(
                 session,
-                "deadline.met",
+                AuditAction.DEADLINE_MET,
                 entity=deadline,
                 case_id=deadline.case_id,
                 details={"step": step.key},
@@ -274,4 +277,4 @@ def link_document(session: Session, step: ChecklistStep, document: Document) -> 
     if session.get(StepDocument, (step.id, document.id)) is None:
         session.add(StepDocument(step_id=step.id, document_id=document.id))
         session.flush()
-        _audit_step(session, step, "checklist.document_link", document_id=document.id)
+        _audit_step(session, step, AuditAction.CHECKLIST_DOCUMENT_LINK, document_id=document.id)

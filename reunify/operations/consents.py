@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
 from reunify.i18n import N_
-from reunify.models import Case, Consent, ConsentScope
+from reunify.models import AuditAction, Case, Consent, ConsentScope
 from reunify.operations import _base
 
 
@@ -35,7 +35,7 @@ def record_consent(
     return _base.create(
         session,
         Consent,
-        "consent.record",
+        AuditAction.CONSENT_RECORD,
         {
             "recipient": recipient,
             "purpose": purpose,
@@ -50,7 +50,7 @@ def record_consent(
 
 def revoke_consent(session: Session, consent: Consent, *, on: date, note: str = "") -> Consent:
     return _base.update(
-        session, consent, "consent.revoke", {"revoked_on": on, "revocation_note": note}
+        session, consent, AuditAction.CONSENT_REVOKE, {"revoked_on": on, "revocation_note": note}
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from reunify.errors import ValidationError
 from reunify.i18n import N_
 from reunify.models import (
+    AuditAction,
     CalendarBase,
     CalendarEntry,
     CalendarEntryKind,
@@ -39,7 +40,7 @@ def business_calendar(calendar: CourtCalendar | None) -> BusinessCalendar:
 
 
 def create_calendar(session: Session, **fields: Any) -> CourtCalendar:
-    return _base.create(session, CourtCalendar, "calendar.create", fields)
+    return _base.create(session, CourtCalendar, AuditAction.CALENDAR_CREATE, fields)
 
 
 def add_calendar_entry(
@@ -53,7 +54,7 @@ def add_calendar_entry(
     entry = _base.create(
         session,
         CalendarEntry,
-        "calendar.entry_add",
+        AuditAction.CALENDAR_ENTRY_ADD,
         {"kind": kind, "starts_on": starts_on, "ends_on": ends_on or starts_on, "label": label},
         calendar_id=calendar.id,
     )
@@ -81,7 +82,7 @@ def add_deadline(
     return _base.create(
         session,
         Deadline,
-        "deadline.add",
+        AuditAction.DEADLINE_ADD,
         {"title": title, "trigger_date": trigger_date, "amount": amount, "unit": unit, **fields},
         case_id=case.id,
         proceeding_id=proceeding.id if proceeding else None,
@@ -101,7 +102,7 @@ def recompute_deadline(session: Session, deadline: Deadline) -> Deadline:
         session.flush()
         audit.append(
             session,
-            "deadline.recompute",
+            AuditAction.DEADLINE_RECOMPUTE,
             entity=deadline,
             case_id=deadline.case_id,
             details={"changed": {"computed_due": {"from": str(old), "to": str(due)}}},
@@ -118,7 +119,7 @@ def override_deadline(
     return _base.update(
         session,
         deadline,
-        "deadline.override",
+        AuditAction.DEADLINE_OVERRIDE,
         {
             "override_due": due,
             "override_reason": reason if due else "",
@@ -129,7 +130,7 @@ def override_deadline(
 
 
 def set_deadline_status(session: Session, deadline: Deadline, status: DeadlineStatus) -> Deadline:
-    return _base.update(session, deadline, "deadline.status", {"status": status})
+    return _base.update(session, deadline, AuditAction.DEADLINE_STATUS, {"status": status})
 
 
 def recompute_calendar(session: Session, calendar: CourtCalendar) -> int:

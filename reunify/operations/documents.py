@@ -11,6 +11,7 @@ from reunify.errors import ValidationError
 from reunify.i18n import N_
 from reunify.models import (
     Apostille,
+    AuditAction,
     Case,
     Document,
     DocumentKind,
@@ -33,7 +34,11 @@ def add_document(
     **fields: Any,
 ) -> Document:
     doc = _base.create(
-        session, Document, "document.add", {"kind": kind, "title": title, **fields}, case_id=case.id
+        session,
+        Document,
+        AuditAction.DOCUMENT_ADD,
+        {"kind": kind, "title": title, **fields},
+        case_id=case.id,
     )
     for person in persons or []:
         session.execute(insert(DocumentPerson).values(document_id=doc.id, person_id=person.id))
@@ -44,7 +49,7 @@ def add_document(
 
 
 def update_document(session: Session, doc: Document, **changes: Any) -> Document:
-    return _base.update(session, doc, "document.update", changes)
+    return _base.update(session, doc, AuditAction.DOCUMENT_UPDATE, changes)
 
 
 def record_apostille(session: Session, doc: Document, **fields: Any) -> Apostille:
@@ -52,7 +57,7 @@ def record_apostille(session: Session, doc: Document, **fields: Any) -> Apostill
     row = _base.create(
         session,
         Apostille,
-        "document.apostille",
+        AuditAction.DOCUMENT_APOSTILLE,
         fields,
         document_id=doc.id,
         audit_case_id=doc.case_id,
@@ -82,7 +87,7 @@ def record_translation(
     return _base.create(
         session,
         Translation,
-        "document.translation",
+        AuditAction.DOCUMENT_TRANSLATION,
         {"direction": direction, "type": type, **fields},
         original=original,
         translated=translated,

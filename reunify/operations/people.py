@@ -11,6 +11,7 @@ from reunify.errors import ValidationError
 from reunify.i18n import N_
 from reunify.models import (
     Address,
+    AuditAction,
     Case,
     CaseParty,
     PartyRole,
@@ -23,11 +24,11 @@ from reunify.operations import _base
 
 
 def create_person(session: Session, **fields: Any) -> Person:
-    return _base.create(session, Person, "person.create", fields)
+    return _base.create(session, Person, AuditAction.PERSON_CREATE, fields)
 
 
 def update_person(session: Session, person: Person, **changes: Any) -> Person:
-    return _base.update(session, person, "person.update", changes)
+    return _base.update(session, person, AuditAction.PERSON_UPDATE, changes)
 
 
 def link_person(
@@ -44,7 +45,7 @@ def link_person(
     return _base.create(
         session,
         CaseParty,
-        "case.party_add",
+        AuditAction.CASE_PARTY_ADD,
         {"role": role, **fields},
         case=case,
         person=person,
@@ -53,7 +54,7 @@ def link_person(
 
 
 def unlink_person(session: Session, party: CaseParty) -> None:
-    _base.delete(session, party, "case.party_remove")
+    _base.delete(session, party, AuditAction.CASE_PARTY_REMOVE)
 
 
 def add_relationship(
@@ -65,7 +66,7 @@ def add_relationship(
     return _base.create(
         session,
         PersonRelationship,
-        "person.relationship_add",
+        AuditAction.PERSON_RELATIONSHIP_ADD,
         {"kind": kind, "notes": notes},
         person_a_id=a.id,
         person_b_id=b.id,
@@ -73,11 +74,15 @@ def add_relationship(
 
 
 def add_address(session: Session, person: Person, **fields: Any) -> Address:
-    return _base.create(session, Address, "person.address_add", fields, person_id=person.id)
+    return _base.create(
+        session, Address, AuditAction.PERSON_ADDRESS_ADD, fields, person_id=person.id
+    )
 
 
 def add_passport(session: Session, person: Person, **fields: Any) -> Passport:
-    return _base.create(session, Passport, "person.passport_add", fields, person_id=person.id)
+    return _base.create(
+        session, Passport, AuditAction.PERSON_PASSPORT_ADD, fields, person_id=person.id
+    )
 
 
 def people_in_case(session: Session, case: Case, role: PartyRole | None = None) -> list[Person]:

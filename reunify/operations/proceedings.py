@@ -7,16 +7,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reunify.models import Case, Proceeding, ProceedingEvent
+from reunify.models import AuditAction, Case, Proceeding, ProceedingEvent
 from reunify.operations import _base
 
 
 def add_proceeding(session: Session, case: Case, **fields: Any) -> Proceeding:
-    return _base.create(session, Proceeding, "proceeding.add", fields, case_id=case.id)
+    return _base.create(session, Proceeding, AuditAction.PROCEEDING_ADD, fields, case_id=case.id)
 
 
 def update_proceeding(session: Session, proceeding: Proceeding, **changes: Any) -> Proceeding:
-    return _base.update(session, proceeding, "proceeding.update", changes)
+    return _base.update(session, proceeding, AuditAction.PROCEEDING_UPDATE, changes)
 
 
 def add_event(
@@ -25,7 +25,7 @@ def add_event(
     event = _base.create(
         session,
         ProceedingEvent,
-        "proceeding.event_add",
+        AuditAction.PROCEEDING_EVENT_ADD,
         {"on": on, "kind": kind, **fields},
         proceeding_id=proceeding.id,
         audit_case_id=proceeding.case_id,

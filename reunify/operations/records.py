@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from reunify.models import (
+    AuditAction,
     Case,
     CaseStatus,
     ImmigrationFiling,
@@ -27,7 +28,7 @@ from reunify.operations.cases import set_case_status
 
 
 def create_organisation(session: Session, **fields: Any) -> Organisation:
-    return _base.create(session, Organisation, "organisation.create", fields)
+    return _base.create(session, Organisation, AuditAction.ORGANISATION_CREATE, fields)
 
 
 def add_member(
@@ -36,7 +37,7 @@ def add_member(
     return _base.create(
         session,
         OrganisationMember,
-        "organisation.member_add",
+        AuditAction.ORGANISATION_MEMBER_ADD,
         {"position": position},
         organisation_id=organisation.id,
         person_id=person.id,
@@ -44,27 +45,29 @@ def add_member(
 
 
 def add_search_report(session: Session, case: Case, **fields: Any) -> SearchReport:
-    return _base.create(session, SearchReport, "search_report.add", fields, case_id=case.id)
+    return _base.create(
+        session, SearchReport, AuditAction.SEARCH_REPORT_ADD, fields, case_id=case.id
+    )
 
 
 def update_search_report(session: Session, report: SearchReport, **changes: Any) -> SearchReport:
-    return _base.update(session, report, "search_report.update", changes)
+    return _base.update(session, report, AuditAction.SEARCH_REPORT_UPDATE, changes)
 
 
 def add_filing(session: Session, case: Case, **fields: Any) -> ImmigrationFiling:
-    return _base.create(session, ImmigrationFiling, "filing.add", fields, case_id=case.id)
+    return _base.create(session, ImmigrationFiling, AuditAction.FILING_ADD, fields, case_id=case.id)
 
 
 def update_filing(session: Session, filing: ImmigrationFiling, **changes: Any) -> ImmigrationFiling:
-    return _base.update(session, filing, "filing.update", changes)
+    return _base.update(session, filing, AuditAction.FILING_UPDATE, changes)
 
 
 def plan_travel(session: Session, case: Case, **fields: Any) -> TravelPlan:
-    return _base.create(session, TravelPlan, "travel.plan", fields, case_id=case.id)
+    return _base.create(session, TravelPlan, AuditAction.TRAVEL_PLAN, fields, case_id=case.id)
 
 
 def update_travel(session: Session, plan: TravelPlan, **changes: Any) -> TravelPlan:
-    return _base.update(session, plan, "travel.update", changes)
+    return _base.update(session, plan, AuditAction.TRAVEL_UPDATE, changes)
 
 
 def record_reunion(
@@ -79,14 +82,16 @@ def record_reunion(
 
 
 def add_protection_measure(session: Session, case: Case, **fields: Any) -> ProtectionMeasure:
-    return _base.create(session, ProtectionMeasure, "protection.add", fields, case_id=case.id)
+    return _base.create(
+        session, ProtectionMeasure, AuditAction.PROTECTION_ADD, fields, case_id=case.id
+    )
 
 
 def add_note(session: Session, case: Case, body: str, *, pinned: bool = False) -> Note:
     return _base.create(
         session,
         Note,
-        "note.add",
+        AuditAction.NOTE_ADD,
         {"body": body, "pinned": pinned},
         case_id=case.id,
         author=str(session.info.get("actor", "")),
@@ -95,4 +100,4 @@ def add_note(session: Session, case: Case, body: str, *, pinned: bool = False) -
 
 
 def update_note(session: Session, note: Note, **changes: Any) -> Note:
-    return _base.update(session, note, "note.update", changes)
+    return _base.update(session, note, AuditAction.NOTE_UPDATE, changes)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
 from reunify.i18n import N_
-from reunify.models import VaultSetting, audit
+from reunify.models import AuditAction, VaultSetting, audit
 from reunify.text import clean_line
 from reunify.vault.vault import DEFAULT_KEEP_BACKUPS
 
@@ -84,7 +84,7 @@ def set_setting(session: Session, key: str, value: str) -> str:
         return clean
     else:
         row.value = clean
-    audit.append(session, "settings.update", details={"key": key})
+    audit.append(session, AuditAction.SETTINGS_UPDATE, details={"key": key})
     return clean
 
 

@@ -41,6 +41,7 @@ from reunify.fileio import (
 )
 from reunify.i18n import _
 from reunify.models import VaultSetting, audit
+from reunify.models.audit import AuditAction
 from reunify.models.files import verify_all_attachments
 from reunify.models.meta import VAULT_FORMAT
 from reunify.paths import VAULT_SUFFIX, backups_dir
@@ -153,7 +154,7 @@ class Vault:
                     ]
                 )
                 s.info["actor"] = operator
-                audit.append(s, "vault.create", details={"app_version": __version__})
+                audit.append(s, AuditAction.VAULT_CREATE, details={"app_version": __version__})
             vault.actor = operator
             return vault
         except BaseException:
@@ -203,7 +204,9 @@ class Vault:
                 vault.backup(dest_dir=backup_dir, label="pre-migration")
                 migrate.upgrade(engine)
                 with vault.session() as s:
-                    audit.append(s, "vault.migrate", details={"to": migrate.head_revision()})
+                    audit.append(
+                        s, AuditAction.VAULT_MIGRATE, details={"to": migrate.head_revision()}
+                    )
                 return vault
             return cls(path, engine, key, lock)
         except BaseException:
@@ -321,7 +324,7 @@ class Vault:
                 self._require_vault(probe, tmp)
                 with Session(probe) as s, s.begin():
                     s.info["actor"] = self.actor
-                    audit.append(s, "vault.passphrase_changed")
+                    audit.append(s, AuditAction.VAULT_PASSPHRASE_CHANGED)
             finally:
                 probe.dispose()
             self.engine.dispose()  # Windows cannot rename over a file SQLite has open
@@ -374,7 +377,7 @@ class Vault:
         except OSError as exc:
             raise os_error(exc, folder) from None
         with self.session() as s:
-            audit.append(s, "vault.backup", details={"label": label, "file": dest.name})
+            audit.append(s, AuditAction.VAULT_BACKUP, details={"label": label, "file": dest.name})
         if rotating:
             limit = (
                 keep
