@@ -7,7 +7,7 @@ case holds. Reads only: every write is an operation (`reunify.operations`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -90,6 +90,63 @@ class CaseView:
     consents: list[Consent]
     notes: list[Note]
     history: list[AuditEvent]
+    steps: dict[str, list[StepView]] = field(default_factory=dict)  # checklist id → its steps
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A step as a person sees it: its state with what blocks it, its due date and the
+    titles of the documents linked to it. Blockers, not sentences: the tab words
+    them in the language shown, which may change while the view is on screen."""
+
+    step: ChecklistStep
+    state: StepState
+    blockers: tuple[Blocker, ...]
+    due: date | None
+    documents: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.step.id
+
+
+def _step_views(session: Session, view: CaseView) -> dict[str, list[StepView]]:
+    """Every step of every checklist, from what the view already holds plus one query for
+    the step-document links: the cost does not grow with the number of steps."""
+    kinds = {d.kind.value for d in view.documents}
+    ready = any(
+        s.key == SAFETY_PLAN_FINAL_STEP and s.state == StepState.DONE
+        for c in view.checklists
+        if c.template_id == SAFETY_PLAN_TEMPLATE
+        for s in c.steps
+    )
+    titles = {d.id: d.title for d in view.documents}
+    linked: dict[str, list[str]] = {}
+    if view.checklists:
+        links = session.execute(
+            select(StepDocument.step_id, StepDocument.document_id)
+            .join(ChecklistStep, ChecklistStep.id == StepDocument.step_id)
+            .join(Checklist, Checklist.id == ChecklistStep.checklist_id)
+            .where(Checklist.case_id == view.case.id)
+        )
+        for step_id, document_id in links:
+            linked.setdefault(step_id, []).append(titles.get(document_id, "?"))
+    dues = {d.id: d.due for d in view.deadlines}
+    found: dict[str, list[StepView]] = {}
+    for checklist in view.checklists:
+        rows = found[checklist.id] = []
+        for step in checklist.steps:
+            why = blockers(step, document_kinds=kinds, safety_plan_ready=ready)
+            rows.append(
+                StepView(
+                    step,
+                    effective_state(step, why),
+                    tuple(why),
+                    dues.get(step.deadline_id) if step.deadline_id else None,
+                    tuple(linked.get(step.id, ())),
+                )
+            )
+    return found
 
 
 def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> CaseView:
@@ -108,7 +165,7 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
         )
     )
     ids = [p.person_id for p in parties]
-    return CaseView(
+    view = CaseView(
         case=case,
         parties=parties,
         relationships=list(
@@ -193,6 +250,8 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
             )
         ),
     )
+    view.steps = _step_views(session, view)
+    return view
 
 
 def cases_by_status(session: Session) -> dict[CaseStatus, int]:
