@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reunify import i18n
 from reunify.argparse_messages import translate_argparse
-from reunify.errors import ReunifyError, ValidationError
+from reunify.errors import PassphraseMismatch, ReunifyError, ValidationError
 from reunify.hardening import protect_process
 from reunify.i18n import _
 
@@ -29,10 +29,6 @@ class PassphraseUnavailable(ReunifyError):
         "No passphrase given. Type it at the prompt, or use --passphrase-file or "
         "REUNIFY_PASSPHRASE."
     )
-
-
-class PassphraseMismatch(ReunifyError):
-    message = i18n.N_("The two passphrases do not match. Nothing was changed.")
 
 
 def _read_secret_file(path: str) -> str:
@@ -206,7 +202,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.unencrypted:
             share = None
         elif generated:
-            share = share_passphrase.generate(args.bundle_lang)
+            words = args.bundle_lang if args.bundle_lang in share_passphrase.WORD_LISTS else "en"
+            share = share_passphrase.generate(words)
         else:
             share = _share_passphrase(args, confirm=True)
         result = export_bundle(
@@ -339,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--bundle-lang",
         dest="bundle_lang",
-        choices=("en", "es"),
+        choices=i18n.available_languages(),
         default="en",
         help=_("language of the bundle (default: English, for US counsel)"),
     )

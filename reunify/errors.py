@@ -106,6 +106,7 @@ class VaultLocked(VaultError):
 
 class WeakPassphrase(ReunifyError):
     message = N_("The passphrase must have at least {minimum} characters.")
+    field = "passphrase"  # where a form shows it
 
 
 class WeakSharePassphrase(WeakPassphrase):
@@ -132,6 +133,13 @@ class ValidationError(ReunifyError):
     def __init__(self, field: str, message: str | None = None, **params: Any) -> None:
         super().__init__(message, **params)
         self.field = field
+
+
+class PassphraseMismatch(ValidationError):
+    message = N_("The two passphrases do not match. Type them again; nothing was changed.")
+
+    def __init__(self) -> None:
+        super().__init__("confirm")
 
 
 class NotFound(ReunifyError):

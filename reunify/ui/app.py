@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from reunify import __version__, i18n
-from reunify.errors import ValidationError, WeakPassphrase, WrongPassphrase
+from reunify.errors import ValidationError, WrongPassphrase
 from reunify.i18n import N_, _
 from reunify.labels import label
 from reunify.logs import setup_logging, vault_tag
@@ -53,7 +53,7 @@ from reunify.ui.unlock import UnlockDialog
 from reunify.ui.workspace.summary import NEW_CASE_FIELDS
 from reunify.ui.workspace.workspace import CaseWorkspace
 from reunify.vault import Vault
-from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
+from reunify.vault.kdf import check_new_passphrase
 
 log = logging.getLogger(__name__)
 
@@ -386,12 +386,7 @@ class MainWindow(Retranslating, QMainWindow):
         def check(values: dict[str, Any]) -> object:
             if not vault.verify_passphrase(values["current"]):
                 raise ValidationError("current", WrongPassphrase.message)
-            if len(values["passphrase"]) < MIN_PASSPHRASE_LENGTH:
-                raise ValidationError(
-                    "passphrase", WeakPassphrase.message, minimum=MIN_PASSPHRASE_LENGTH
-                )
-            if values["passphrase"] != values["confirm"]:
-                raise ValidationError("confirm", N_("The two passphrases do not match."))
+            check_new_passphrase(values["passphrase"], values["confirm"])
             return values["passphrase"]
 
         dialog = FormDialog(

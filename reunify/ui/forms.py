@@ -310,7 +310,12 @@ class FormDialog(Retranslating, QDialog):
                 widget.setFocus()
             return
         except ReunifyError as exc:
-            self.general_error.setText(exc.user_message())
+            field = getattr(exc, "field", None)  # e.g. WeakPassphrase: its own field
+            if isinstance(field, str) and field in self.inputs:
+                self.show_error(field, exc.user_message())
+                self.inputs[field].setFocus()
+            else:
+                self.general_error.setText(exc.user_message())
             return
         self._saved_snapshot = self._snapshot()
         self.accept()

@@ -34,6 +34,7 @@ from reunify.paths import VAULT_SUFFIX, data_dir
 from reunify.ui.about import show_about
 from reunify.ui.language import Retranslating, settings, switcher
 from reunify.vault import Vault
+from reunify.vault.kdf import check_new_passphrase
 
 log = logging.getLogger(__name__)
 
@@ -291,8 +292,10 @@ class CreateVaultDialog(Retranslating, QDialog):
             self.path.setText(path if path.endswith(VAULT_SUFFIX) else path + VAULT_SUFFIX)
 
     def create_vault(self) -> None:
-        if self.passphrase.text() != self.confirm.text():
-            self.error.setText(_("The two passphrases do not match."))
+        try:
+            check_new_passphrase(self.passphrase.text(), self.confirm.text())
+        except ReunifyError as exc:
+            self.error.setText(exc.user_message())
             return
         try:
             self.vault = Vault.create(

@@ -30,6 +30,7 @@ import hashlib
 import secrets
 import unicodedata
 
+from reunify.errors import PassphraseMismatch, WeakPassphrase
 from reunify.hardening import wipe, wipe_immutable
 
 SALT_BYTES = 16
@@ -40,6 +41,16 @@ SCRYPT_N = 2**16
 SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_PASSPHRASE_LENGTH = 8
+
+
+def check_new_passphrase(passphrase: str, confirm: str | None = None) -> None:
+    """The one rule for a new vault passphrase (create, change; GUI and CLI): long
+    enough, and typed the same twice when there is a second typing."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH)
+    if confirm is not None and confirm != passphrase:
+        raise PassphraseMismatch()
+
 
 _HEX = b"0123456789abcdef"
 

@@ -28,7 +28,6 @@ from reunify.errors import (
     VaultExists,
     VaultLocked,
     VaultNotFound,
-    WeakPassphrase,
 )
 from reunify.fileio import (
     folder_writable,
@@ -49,9 +48,9 @@ from reunify.vault import migrate
 from reunify.vault.copy import export_encrypted
 from reunify.vault.engine import make_engine
 from reunify.vault.kdf import (
-    MIN_PASSPHRASE_LENGTH,
     SALT_BYTES,
     VaultKey,
+    check_new_passphrase,
     derive_key,
     new_salt,
 )
@@ -89,11 +88,6 @@ def _remove_with_sidecars(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def _check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise WeakPassphrase(minimum=MIN_PASSPHRASE_LENGTH)
-
-
 class Vault:
     """An unlocked vault. Use `Vault.create` or `Vault.open`; always `close()`."""
 
@@ -120,7 +114,7 @@ class Vault:
         reference_prefix: str = "RU",
     ) -> Vault:
         path = Path(path)
-        _check_passphrase(passphrase)
+        check_new_passphrase(passphrase)
         if path.exists():
             raise VaultExists(path=str(path))
         if not path.parent.is_dir():
@@ -310,7 +304,7 @@ class Vault:
         happen). The sidecar lock is held throughout: no other process can open
         the vault between the two files.
         """
-        _check_passphrase(new_passphrase)
+        check_new_passphrase(new_passphrase)
         if self._key is None:
             raise VaultLocked()
         new_key = derive_key(new_passphrase, new_salt())
