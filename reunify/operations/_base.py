@@ -46,6 +46,7 @@ VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
     "receipt_number": _opt(ids.normalize_receipt_number),
     "phone": _opt(ids.normalize_phone),
     "birth_country": _opt(ids.normalize_country),
+    "country": _opt(ids.normalize_country),  # addresses, passports
     "issuer_country": _opt(ids.normalize_country),
     "nationalities": lambda v, f: ids.normalize_countries(list(v or []), f),
     "languages": lambda v, f: ids.normalize_languages(list(v or []), f),
@@ -53,6 +54,11 @@ VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
     "us_state": _opt(lambda v, f: ids.normalize_subdivision(v, "US", f)),
     "birth_record_state": _opt(lambda v, f: ids.normalize_subdivision(v, "MX", f)),
 }
+
+
+def field_validator(name: str) -> Callable[[Any, str], Any] | None:
+    """The rule a field of this name is held to, for a form's check as it is typed."""
+    return VALIDATORS.get(name)
 
 
 def _state_of_row(country_field: str) -> Callable[[Any, str, Mapping[str, Any]], Any]:

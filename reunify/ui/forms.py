@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from reunify.errors import ReunifyError, ValidationError
 from reunify.i18n import N_, _
 from reunify.labels import label
+from reunify.operations._base import field_validator
 from reunify.ui.language import Retranslating
 from reunify.workflows.describe import fmt_date
 
@@ -84,10 +85,17 @@ class Field:
     label: str  # msgid
     kind: str = "text"  # text | secret | multiline | date | choice | bool | list | multi
     choices: Choices | None = None
-    check: Callable[[str, str], object] | None = None  # live check: (text, name) -> raises
+    # Live check when the field is left: (text, name) -> raises. By default the
+    # operations' own validator for a field of this name (operations._base.VALIDATORS),
+    # so the form and the operation apply one rule.
+    check: Callable[[str, str], object] | None = None
     placeholder: str = ""  # msgid
     required: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_of(f: Field) -> Callable[[str, str], object] | None:
+    return f.check or (field_validator(f.name) if f.kind == "text" else None)
 
 
 class FormDialog(Retranslating, QDialog):
@@ -183,7 +191,7 @@ class FormDialog(Retranslating, QDialog):
             widget = QLineEdit()
             if f.kind == "secret":
                 widget.setEchoMode(QLineEdit.EchoMode.Password)
-            if f.kind == "date" or f.check is not None:
+            if f.kind == "date" or _check_of(f) is not None:
                 widget.editingFinished.connect(lambda f=f: self._live_check(f))
         return widget
 
@@ -195,8 +203,8 @@ class FormDialog(Retranslating, QDialog):
         try:
             if f.kind == "date":
                 parse_date(text, f.name)
-            elif f.check is not None and text.strip():
-                f.check(text, f.name)
+            elif (check := _check_of(f)) is not None and text.strip():
+                check(text, f.name)
         except ValidationError as exc:
             self.show_error(f.name, exc.user_message())
             return

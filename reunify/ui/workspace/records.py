@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session
 
-from reunify import identifiers as ids
 from reunify.i18n import N_, _, current_language, format_datetime, format_list
 from reunify.labels import label
 from reunify.models import AuditEvent, ChecklistStep, Consent, Note, TravelPlan
@@ -134,7 +133,7 @@ class ImmigrationTab(RecordTab):
             Field("category", N_("Category"), placeholder=N_("e.g. T-3, U-3")),
             Field("beneficiary_id", N_("Beneficiary"), "choice", workspace.people_choices()),
             Field("principal_id", N_("Principal"), "choice", workspace.people_choices()),
-            Field("receipt_number", N_("Receipt number"), check=ids.normalize_receipt_number,
+            Field("receipt_number", N_("Receipt number"),
                   placeholder=N_("3 letters and 10 digits, e.g. EAC2690012345")),
             Field("status", N_("Status"), "choice", enum_choices(FilingStatus)),
             Field("filed_on", N_("Filed on"), "date"),
