@@ -16,7 +16,7 @@ import locale as _pylocale
 import os
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
@@ -53,6 +53,21 @@ def available_languages() -> list[str]:
         for po in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"):
             found.add(po.parent.parent.name)
     return sorted(found)
+
+
+def in_language(texts: Mapping[str, str] | None, language: str, default: str = "") -> str:
+    """The text of a `{language: text}` map to show in `language`.
+
+    Falls back to English (the source language), then Spanish, then any language
+    the map has, so a text stored before a language was added still shows;
+    `default` only when the map has no text at all.
+    """
+    if not texts:
+        return default
+    for lang in (language, SOURCE_LANGUAGE, DEFAULT_LANGUAGE):
+        if texts.get(lang):
+            return texts[lang]
+    return next((t for t in texts.values() if t), default)
 
 
 def language_name(language: str) -> str:

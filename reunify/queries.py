@@ -14,6 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import Date, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from reunify.i18n import in_language
 from reunify.models import (
     AuditEvent,
     Case,
@@ -353,6 +354,10 @@ class NextItem:
     title: str
     deadline_id: str
     step_id: str | None
+    titles: dict[str, str] | None = None  # {language: text} when it came from a template
+
+    def title_in(self, language: str) -> str:
+        return in_language(self.titles, language, self.title)
 
 
 def what_is_next(
@@ -382,6 +387,7 @@ def what_is_next(
             title=dl.title,
             deadline_id=dl.id,
             step_id=dl.source_step_id,
+            titles=dl.titles,
         )
         for dl, ref, when in rows
     ]

@@ -54,14 +54,14 @@ def test_start_snapshots_template(vault: Vault, monkeypatch: pytest.MonkeyPatch)
         first = checklists.start_checklist(s, case, "locate_child", started_on=date(2026, 3, 2))
         assert (first.template_id, first.template_version) == ("locate_child", 1)
         assert [st.key for st in first.steps][:2] == ["intake", "identifiers"]
-        original_title = first.steps[0].title_es
+        original_title = first.steps[0].title("es")
     # A later edit of the template (new version, new wording) …
     changed = tpl.get("locate_child")
     edited = replace(
         changed,
         version=2,
         steps=(
-            replace(changed.steps[0], title=tpl.Text("Nueva redacción", "New wording")),
+            replace(changed.steps[0], title=tpl.Text(es="Nueva redacción", en="New wording")),
             *changed.steps[1:],
         ),
     )
@@ -69,11 +69,11 @@ def test_start_snapshots_template(vault: Vault, monkeypatch: pytest.MonkeyPatch)
     with vault.session() as s:
         case = s.scalars(select(Case)).one()
         second = checklists.start_checklist(s, case, "locate_child")
-        assert second.template_version == 2 and second.steps[0].title_es == "Nueva redacción"
+        assert second.template_version == 2 and second.steps[0].title("es") == "Nueva redacción"
         old = s.get(Checklist, first.id)
         assert old is not None
         # … never rewrites a running checklist.
-        assert old.template_version == 1 and old.steps[0].title_es == original_title
+        assert old.template_version == 1 and old.steps[0].title("es") == original_title
 
 
 def test_dependencies_block_and_complete_records_who(vault: Vault) -> None:
@@ -249,8 +249,8 @@ def test_scope_checks_and_apostille_office(vault: Vault) -> None:
         )
         cl = checklists.start_checklist(s, case, "apostille", document=acta)
         first = cl.steps[0]
-        assert first.title_es.endswith("Secretaría General de Gobierno de Tlaxcala")
-        assert first.title_en.endswith("Secretaría General de Gobierno of Tlaxcala")
+        assert first.title("es").endswith("Secretaría General de Gobierno de Tlaxcala")
+        assert first.title("en").endswith("Secretaría General de Gobierno of Tlaxcala")
         cert = ops.add_document(
             s,
             case,
@@ -260,4 +260,4 @@ def test_scope_checks_and_apostille_office(vault: Vault) -> None:
             issuer_state="US-TX",
         )
         cl2 = checklists.start_checklist(s, case, "apostille", document=cert)
-        assert cl2.steps[0].title_en.endswith("Secretary of State of Texas")
+        assert cl2.steps[0].title("en").endswith("Secretary of State of Texas")

@@ -41,9 +41,9 @@ def test_template_is_well_formed(template_id: str) -> None:
     for i, step in enumerate(t.steps):
         assert set(step.after) <= set(keys[:i]), "dependencies must be earlier steps (no cycles)"
         for text in (step.title, step.description):
-            assert text.es and text.en and text.es != text.en
+            assert text["es"] and text["en"] and text["es"] != text["en"]
         assert step.actor in tpl.ACTORS
-    assert t.title.es and t.title.en
+    assert t.title["es"] and t.title["en"]
 
 
 def test_safety_plan_guards_steps_that_reveal_location() -> None:

@@ -19,14 +19,13 @@ from sqlalchemy.orm import Session
 
 from reunify.bundle.redaction import NameScrubber, Redaction, scrubber, withheld
 from reunify.display import address_text, country_name, iso_language_name
-from reunify.i18n import _, current_language, format_date, format_datetime
+from reunify.i18n import _, current_language, format_date, format_datetime, language_name
 from reunify.identifiers import format_a_number
 from reunify.labels import code_label, label
 from reunify.models import (
     Attachment,
     Case,
     Checklist,
-    ChecklistStep,
     Consent,
     ConsentScope,
     Deadline,
@@ -203,7 +202,7 @@ class ViewBuilder:
                 _("Prepared on"),
                 "{when} ({zone})".format(when=format_datetime(self.now, "medium"), zone=zone),
             ),
-            (_("Language"), _("English") if self.lang == "en" else _("Spanish")),
+            (_("Language"), language_name(self.lang)),
             (_("Recipient"), c.recipient),
             (_("Purpose"), self.free(c.purpose)),
             (_("Consent given by"), given_by),
@@ -439,13 +438,9 @@ class ViewBuilder:
     def shown_checklists(self) -> list[Checklist]:
         return [cl for cl in self.v.checklists if self.r.allows_checklist(cl.template_id)]
 
-    def deadline_title(self, d: Deadline, steps: dict[str, ChecklistStep]) -> str:
+    def deadline_title(self, d: Deadline) -> str:
         """From the template in the bundle's language when the deadline came from a step."""
-        step = steps.get(d.source_step_id or "")
-        if step is None:
-            return self.free(d.title)
-        titles = step.due_rule.get("title") or {}
-        return str(titles.get(self.lang) or titles.get("en") or step.title(self.lang))
+        return d.title_in(self.lang) if d.titles else self.free(d.title)
 
     def deadlines(self) -> Section:
         title = _("Deadlines")
@@ -464,7 +459,7 @@ class ViewBuilder:
                 status = _("OVERDUE since {date}").format(date=self.d(due))
             rows.append(
                 [
-                    self.deadline_title(d, steps),
+                    self.deadline_title(d),
                     self.d(due),
                     self.free(explain_deadline(d)),
                     d.legal_basis,

@@ -1,14 +1,20 @@
 """Running checklists: a snapshot of a template's steps, so template edits never
-rewrite a checklist that is already under way."""
+rewrite a checklist that is already under way.
+
+Texts are stored as `{language: text}` maps with every language the template had
+when the checklist started; a language added later falls back (English, then
+Spanish) for checklists started before it.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from reunify.i18n import in_language
 from reunify.models.base import Base, Entity, str_enum
 from reunify.models.enums import StepState
 
@@ -19,8 +25,7 @@ class Checklist(Entity):
     case_id: Mapped[str] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
     template_id: Mapped[str] = mapped_column(String(80), index=True)
     template_version: Mapped[int] = mapped_column(Integer)
-    title_es: Mapped[str] = mapped_column(String(300))
-    title_en: Mapped[str] = mapped_column(String(300))
+    titles: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # {language: text}
     document_id: Mapped[str | None] = mapped_column(
         ForeignKey("document.id", ondelete="CASCADE"), index=True
     )
@@ -32,14 +37,15 @@ class Checklist(Entity):
     )
     started_on: Mapped[date]
     trigger_on: Mapped[date | None]  # e.g. the day the child entered foster care
-    context: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {office} etc. for texts
+    # {office} etc. for texts, each a {language: text} map
+    context: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     steps: Mapped[list[ChecklistStep]] = relationship(
         back_populates="checklist", cascade="all, delete-orphan", order_by="ChecklistStep.position"
     )
 
     def title(self, language: str) -> str:
-        return self.title_en if language == "en" else self.title_es
+        return in_language(self.titles, language)
 
 
 class ChecklistStep(Entity):
@@ -51,10 +57,8 @@ class ChecklistStep(Entity):
     )
     key: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(Integer)
-    title_es: Mapped[str] = mapped_column(Text)
-    title_en: Mapped[str] = mapped_column(Text)
-    description_es: Mapped[str] = mapped_column(Text, default="")
-    description_en: Mapped[str] = mapped_column(Text, default="")
+    titles: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # {language: text}
+    descriptions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     actor: Mapped[str] = mapped_column(String(40), default="attorney")
     after: Mapped[list[str]] = mapped_column(default=list)  # keys of earlier steps
     needs: Mapped[list[str]] = mapped_column(default=list)  # DocumentKind values
@@ -72,10 +76,10 @@ class ChecklistStep(Entity):
     checklist: Mapped[Checklist] = relationship(back_populates="steps")
 
     def title(self, language: str) -> str:
-        return self.title_en if language == "en" else self.title_es
+        return in_language(self.titles, language)
 
     def description(self, language: str) -> str:
-        return self.description_en if language == "en" else self.description_es
+        return in_language(self.descriptions, language)
 
 
 class StepDocument(Base):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from reunify.i18n import in_language
 from reunify.models.base import Entity, str_enum
 from reunify.models.enums import (
     CalendarBase,
@@ -92,7 +93,13 @@ class CalendarEntry(Entity):
 
 
 class Deadline(Entity):
-    """A due date with everything needed to explain and recompute it."""
+    """A due date with everything needed to explain and recompute it.
+
+    A deadline from a template's rule keeps its title and trigger event as
+    `{language: text}` maps and is shown in the language of the screen or bundle
+    (`title_in`); `title` / `trigger_event` hold the text as first shown, and are
+    the only text of a deadline a person typed.
+    """
 
     __tablename__ = "deadline"
 
@@ -102,6 +109,8 @@ class Deadline(Entity):
     )
     title: Mapped[str] = mapped_column(String(300))
     trigger_event: Mapped[str] = mapped_column(String(300), default="")
+    titles: Mapped[dict[str, str] | None] = mapped_column(JSON)  # from a template
+    trigger_events: Mapped[dict[str, str] | None] = mapped_column(JSON)
     trigger_date: Mapped[date]
     amount: Mapped[int | None]
     unit: Mapped[DeadlineUnit] = mapped_column(str_enum(DeadlineUnit))
@@ -127,3 +136,10 @@ class Deadline(Entity):
     def due(self) -> date | None:
         """The date that counts: a person's override wins over the computation."""
         return self.override_due or self.computed_due
+
+    def title_in(self, language: str) -> str:
+        """The title in `language` when it came from a template; else as typed."""
+        return in_language(self.titles, language, self.title)
+
+    def trigger_event_in(self, language: str) -> str:
+        return in_language(self.trigger_events, language, self.trigger_event)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
-from reunify.i18n import N_, current_language
+from reunify.i18n import N_, current_language, in_language
 from reunify.models import (
     AuditAction,
     CalendarBase,
@@ -70,18 +70,23 @@ def _calendar_for(
 
 
 def _rule_deadline(
-    session: Session, step: ChecklistStep, trigger: date, trigger_event: str
+    session: Session, step: ChecklistStep, trigger: date, trigger_events: dict[str, str]
 ) -> Deadline:
+    """The period a step's due rule describes; its title and trigger event are stored in
+    every language the template had and shown in the language of the screen or bundle."""
     rule = step.due_rule
     checklist = step.checklist
-    titles = rule.get("title") or {"es": step.title_es, "en": step.title_en}
+    titles = dict(rule.get("title") or step.titles)
     case = session.get(Case, checklist.case_id)
     assert case is not None
+    language = current_language()
     deadline = add_deadline(
         session,
         case,
-        title=titles["en" if current_language() == "en" else "es"],
-        trigger_event=trigger_event,
+        title=in_language(titles, language),
+        titles=titles,
+        trigger_event=in_language(trigger_events, language),
+        trigger_events=dict(trigger_events),
         trigger_date=trigger,
         amount=int(rule["amount"]),
         unit=DeadlineUnit(rule["unit"]),
@@ -125,28 +130,30 @@ def start_checklist(
         case_id=case.id,
         template_id=template.id,
         template_version=template.version,
-        title_es=template.title.es,
-        title_en=template.title.en,
+        titles=template.title.as_dict(),
         document_id=document.id if document else None,
         person_id=person.id if person else None,
         calendar_id=calendar.id if calendar else None,
         started_on=start,
         trigger_on=trigger_on,
-        context={k: {"es": v.es, "en": v.en} for k, v in context.items()},
+        context={k: v.as_dict() for k, v in context.items()},
     )
     session.add(checklist)
-    es_ctx = {k: v.es for k, v in context.items()}
-    en_ctx = {k: v.en for k, v in context.items()}
+
+    def filled(text: tpl.Text) -> dict[str, str]:
+        """Every language the template has, its {placeholders} in the same language."""
+        return {
+            lang: fill(t, {k: v.get(lang) for k, v in context.items()}) for lang, t in text.items()
+        }
+
     for position, st in enumerate(template.steps):
         checklist.steps.append(
             ChecklistStep(
                 id=new_id(),
                 key=st.key,
                 position=position,
-                title_es=fill(st.title.es, es_ctx),
-                title_en=fill(st.title.en, en_ctx),
-                description_es=fill(st.description.es, es_ctx),
-                description_en=fill(st.description.en, en_ctx),
+                titles=filled(st.title),
+                descriptions=filled(st.description),
                 actor=st.actor,
                 after=list(st.after),
                 needs=list(st.needs),
@@ -160,8 +167,7 @@ def start_checklist(
         source = step.due_rule.get("from")
         if source in ("start", "trigger"):
             trigger = (trigger_on or start) if source == "trigger" else start
-            event = checklist.title(current_language())
-            step.deadline_id = _rule_deadline(session, step, trigger, event).id
+            step.deadline_id = _rule_deadline(session, step, trigger, checklist.titles).id
     session.flush()
     audit.append(
         session,
@@ -213,8 +219,7 @@ def complete_step(
     _own_deadline_status(session, step, DeadlineStatus.MET)
     _settle_deadlines(session, step)
     if step.due_rule.get("from") == "done":
-        event = step.title(current_language())
-        _rule_deadline(session, step, notified_on or day, event)
+        _rule_deadline(session, step, notified_on or day, step.titles)
     return step
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from reunify.i18n import N_, _, format_date, format_list
+from reunify.i18n import N_, _, current_language, format_date, format_list
 from reunify.labels import label
 from reunify.queries import NextItem, cases_by_status, what_is_next
 from reunify.ui.table_model import ROW_ROLE, RowTableModel
@@ -32,7 +32,7 @@ class NextItemsModel(RowTableModel):
         if column == self.COL_DUE:
             due = format_date(item.due, "medium")
             return _("{date} (overdue)").format(date=due) if item.overdue else due
-        return item.reference if column == self.COL_CASE else item.title
+        return item.reference if column == self.COL_CASE else item.title_in(current_language())
 
     def foreground(self, item: NextItem) -> object:
         return QColor("#b00020") if item.overdue else None

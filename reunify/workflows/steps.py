@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pycountry
 
+from reunify import i18n
+from reunify.i18n import N_
 from reunify.models import Checklist, ChecklistStep, Document, IssuerLevel, StepState
 from reunify.workflows import templates as tpl
 
@@ -29,30 +31,26 @@ def _state_name(code: str | None) -> str:
     return str(sub.name) if sub is not None else ""
 
 
+# The office's name in English (the msgid); each catalog has it in its language.
+_OFFICES = {
+    IssuerLevel.MX_FEDERAL: N_("SEGOB (Ministry of the Interior)"),
+    IssuerLevel.MX_STATE: N_("Secretaría General de Gobierno of {state}"),
+    IssuerLevel.US_STATE: N_("Secretary of State of {state}"),
+    IssuerLevel.US_FEDERAL: N_("US Department of State, Office of Authentications"),
+}
+
+
 def apostille_office(doc: Document) -> tpl.Text:
-    """The competent apostille office for a document, from who issued it (DOMAIN.md §6)."""
+    """The competent apostille office for a document, from who issued it (DOMAIN.md §6),
+    in every language there is a catalog for (the step texts are stored in all)."""
     state = _state_name(doc.issuer_state)
-    match doc.issuer_level:
-        case IssuerLevel.MX_FEDERAL:
-            return tpl.Text("SEGOB (Secretaría de Gobernación)", "SEGOB (Ministry of the Interior)")
-        case IssuerLevel.MX_STATE:
-            return tpl.Text(
-                f"Secretaría General de Gobierno de {state or 'el estado emisor'}",
-                f"Secretaría General de Gobierno of {state or 'the issuing state'}",
-            )
-        case IssuerLevel.US_STATE:
-            return tpl.Text(
-                f"Secretary of State de {state or 'el estado emisor'}",
-                f"Secretary of State of {state or 'the issuing state'}",
-            )
-        case IssuerLevel.US_FEDERAL:
-            return tpl.Text(
-                "Departamento de Estado de EE. UU., Office of Authentications",
-                "US Department of State, Office of Authentications",
-            )
-    return tpl.Text(
-        "por determinar según quién emitió el documento", "to be decided from the issuer"
-    )
+    unknown = N_("to be decided from the issuer")
+    message = _OFFICES.get(doc.issuer_level, unknown) if doc.issuer_level else unknown
+    texts: dict[str, str] = {}
+    for language in i18n.available_languages():
+        with i18n.override(language):
+            texts[language] = i18n._(message).format(state=state or i18n._("the issuing state"))
+    return tpl.Text(texts)
 
 
 def fill(text: str, context: dict[str, str]) -> str:

@@ -1,25 +1,46 @@
 """Checklist templates: TOML data files shipped in the package, loaded and validated.
 
-A template has an id, a version, Spanish and English texts, a scope (case,
-document or person) and steps with an actor, dependencies (`after`), the
-document kinds a step needs and produces, whether it needs a safety plan first,
-and an optional due-date rule. Dependencies may only name earlier steps, so a
-template that loads has no cycles.
+A template has an id, a version, texts, a scope (case, document or person) and
+steps with an actor, dependencies (`after`), the document kinds a step needs and
+produces, whether it needs a safety plan first, and an optional due-date rule.
+Dependencies may only name earlier steps, so a template that loads has no cycles.
+
+Texts are `{language: text}` maps (`Text`): every text in a template file needs
+`es` and `en`; any other language is optional there. A further language is
+added without touching the template files: a translation file next to its
+gettext catalog, `reunify/locales/<lang>/templates.toml`, keyed by template id
+and step key, merged at load::
+
+    [locate_child]
+    title = "Localiser l'enfant"
+    description = "…"
+
+    [locate_child.steps.intake]
+    title = "Entretien initial"
+    description = "…"
+    due_title = "…"          # the step's deadline title, if its due rule has one
+
+Any entry may be left out (that text falls back to English, then Spanish); an
+unknown template id, step key or field is an error, so a typo does not go
+unnoticed. Placeholders such as `{office}` stay as they are.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reunify import i18n
 from reunify.models.enums import DeadlineUnit, DocumentKind
 from reunify.resources import package_path
 
 TEMPLATE_DIR = package_path("workflows", "templates")
-LANGUAGES = ("es", "en")
+REQUIRED_LANGUAGES = ("es", "en")  # every template file has these; others are optional
+TRANSLATION_FILE = "templates.toml"  # in reunify/locales/<lang>/
 SCOPES = ("case", "document", "person")
 DUE_FROM = ("start", "trigger", "done")
 DUE_CALENDARS = ("case", "lft", "us")
@@ -36,10 +57,43 @@ class TemplateError(ValueError):
     """A template file is malformed; the message names the file and the problem."""
 
 
-@dataclass(frozen=True)
-class Text:
-    es: str
-    en: str
+class Text(Mapping[str, str]):
+    """A text in several languages, `{language: text}`; immutable.
+
+    `get(language)` always answers: the language asked for, else English, else
+    Spanish, else any language it has (`reunify.i18n.in_language`).
+    """
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str] | None = None, /, **by_language: str) -> None:
+        self._texts = {**(texts or {}), **by_language}
+
+    def __getitem__(self, language: str) -> str:
+        return self._texts[language]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._texts.items()))
+
+    def __repr__(self) -> str:
+        return f"Text({self._texts!r})"
+
+    def get(self, language: str, default: object = None) -> str:
+        """The text to show in `language`, with the fallback above ("" when empty)."""
+        return i18n.in_language(self._texts, language)
+
+    def merged(self, other: Mapping[str, str]) -> Text:
+        """This text with `other`'s languages added (or replaced)."""
+        return Text({**self._texts, **other})
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self._texts)
 
 
 @dataclass(frozen=True)
@@ -60,7 +114,7 @@ class DueRule:
             "basis": self.basis,
         }
         if self.title is not None:
-            data["title"] = {"es": self.title.es, "en": self.title.en}
+            data["title"] = self.title.as_dict()
         return data
 
 
@@ -91,10 +145,10 @@ class Template:
 def _text(raw: Any, where: str) -> Text:
     if not isinstance(raw, dict):
         raise TemplateError(f"{where}: expected a table with es and en")
-    missing = [lang for lang in LANGUAGES if not str(raw.get(lang, "")).strip()]
+    missing = [lang for lang in REQUIRED_LANGUAGES if not str(raw.get(lang, "")).strip()]
     if missing:
         raise TemplateError(f"{where}: missing text in {', '.join(missing)}")
-    return Text(es=str(raw["es"]).strip(), en=str(raw["en"]).strip())
+    return Text({str(lang): str(text).strip() for lang, text in raw.items() if str(text).strip()})
 
 
 def _kinds(raw: Any, where: str) -> tuple[str, ...]:
@@ -193,10 +247,94 @@ def load_dir(folder: Path) -> dict[str, Template]:
     return templates
 
 
+# -- translations of templates into further languages -----------------------------------
+
+
+def _overlay_text(text: Text, raw: Any, language: str, where: str) -> Text:
+    if not isinstance(raw, str) or not raw.strip():
+        raise TemplateError(f"{where}: expected a non-empty string")
+    return text.merged({language: raw.strip()})
+
+
+def _only(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise TemplateError(f"{where}: unknown entr{'y' if len(unknown) == 1 else 'ies'} {unknown}")
+
+
+def _translate_step(step: StepTemplate, raw: Any, language: str, where: str) -> StepTemplate:
+    if not isinstance(raw, dict):
+        raise TemplateError(f"{where}: expected a table")
+    _only(raw, {"title", "description", "due_title"}, where)
+    changes: dict[str, Any] = {}
+    for name in ("title", "description"):
+        if name in raw:
+            changes[name] = _overlay_text(getattr(step, name), raw[name], language, where)
+    if "due_title" in raw:
+        if step.due is None or step.due.title is None:
+            raise TemplateError(f"{where}.due_title: the step's due rule has no title")
+        title = _overlay_text(step.due.title, raw["due_title"], language, where)
+        changes["due"] = replace(step.due, title=title)
+    return replace(step, **changes)
+
+
+def translate(template: Template, raw: Any, language: str, where: str) -> Template:
+    """`template` with the texts of one entry of a translation file added."""
+    if not isinstance(raw, dict):
+        raise TemplateError(f"{where}: expected a table")
+    _only(raw, {"title", "description", "steps"}, where)
+    changes: dict[str, Any] = {}
+    for name in ("title", "description"):
+        if name in raw:
+            changes[name] = _overlay_text(getattr(template, name), raw[name], language, where)
+    raw_steps = raw.get("steps", {})
+    if not isinstance(raw_steps, dict):
+        raise TemplateError(f"{where}.steps: expected a table keyed by step")
+    _only(raw_steps, {s.key for s in template.steps}, f"{where}.steps")
+    changes["steps"] = tuple(
+        _translate_step(s, raw_steps[s.key], language, f"{where}.steps.{s.key}")
+        if s.key in raw_steps
+        else s
+        for s in template.steps
+    )
+    return replace(template, **changes)
+
+
+def apply_translations(templates: dict[str, Template], path: Path, language: str) -> None:
+    """Merge one language's translation file into `templates` (in place)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TemplateError(f"{language}/{path.name}: {exc}") from None
+    _only(data, set(templates), f"{language}/{path.name}")
+    for tid, raw in data.items():
+        templates[tid] = translate(templates[tid], raw, language, f"{language}/{path.name} [{tid}]")
+
+
+def translation_files(locale_dir: Path) -> dict[str, Path]:
+    """`{language: path}` of every `<lang>/templates.toml` under the catalogs' folder."""
+    if not locale_dir.is_dir():
+        return {}
+    return {p.parent.name: p for p in sorted(locale_dir.glob(f"*/{TRANSLATION_FILE}"))}
+
+
+def load(folder: Path, locale_dir: Path) -> dict[str, Template]:
+    """Templates in `folder` with every language's translations from `locale_dir`."""
+    templates = load_dir(folder)
+    for language, path in translation_files(locale_dir).items():
+        apply_translations(templates, path, language)
+    return templates
+
+
 @cache
+def _shipped(folder: Path, locale_dir: Path) -> dict[str, Template]:
+    return load(folder, locale_dir)
+
+
 def shipped() -> dict[str, Template]:
-    """The templates that come with reunify (validated once per process)."""
-    return load_dir(TEMPLATE_DIR)
+    """The templates that come with reunify, in every language they are translated into
+    (validated once per process and folder)."""
+    return _shipped(TEMPLATE_DIR, i18n.LOCALE_DIR)
 
 
 def get(template_id: str) -> Template:

@@ -61,7 +61,7 @@ class StepRow:
 def template_choices(scope: str | None = None) -> list[tuple[str, object]]:
     lang = current_language()
     found = [
-        (t.title.es if lang == "es" else t.title.en, t.id)
+        (t.title.get(lang), t.id)
         for t in tpl.shipped().values()
         if scope is None or t.scope == scope
     ]

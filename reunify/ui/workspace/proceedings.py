@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from reunify.i18n import N_
+from reunify.i18n import N_, current_language
 from reunify.labels import code_label, label
 from reunify.models import CourtCalendar, Deadline, DeadlineStatus, DeadlineUnit, Proceeding
 from reunify.models.enums import ProceduralRegime, ProceedingKind, ProceedingStatus
@@ -93,7 +93,7 @@ class DeadlineList(SectionTab):
             workspace,
             [
                 (N_("Due"), lambda d: long_date(d.due)),
-                (N_("Deadline"), lambda d: d.title),
+                (N_("Deadline"), lambda d: d.title_in(current_language())),
                 (N_("Period"), self._period),
                 (N_("Status"), lambda d: label(d.status)),
                 (N_("Legal basis"), lambda d: d.legal_basis),
