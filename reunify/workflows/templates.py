@@ -327,14 +327,24 @@ def load(folder: Path, locale_dir: Path) -> dict[str, Template]:
 
 
 @cache
-def _shipped(folder: Path, locale_dir: Path) -> dict[str, Template]:
+def _shipped(
+    folder: Path, locale_dir: Path, _stamp: tuple[tuple[str, float], ...]
+) -> dict[str, Template]:
     return load(folder, locale_dir)
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def shipped() -> dict[str, Template]:
-    """The templates that come with reunify, in every language they are translated into
-    (validated once per process and folder)."""
-    return _shipped(TEMPLATE_DIR, i18n.LOCALE_DIR)
+    """The templates that come with reunify, in every language they are translated into;
+    validated once, and again only when a translation file comes, goes or changes."""
+    stamp = tuple((lang, _mtime(p)) for lang, p in translation_files(i18n.LOCALE_DIR).items())
+    return _shipped(TEMPLATE_DIR, i18n.LOCALE_DIR, stamp)
 
 
 def get(template_id: str) -> Template:
