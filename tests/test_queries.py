@@ -14,6 +14,7 @@ from sqlalchemy import event
 
 from reunify import operations as ops
 from reunify import queries
+from reunify.labels import label
 from reunify.models import Case, DocumentKind, StepState
 from reunify.operations import checklists
 from reunify.vault import Vault
@@ -103,3 +104,40 @@ def test_step_views_agree_with_the_per_step_rules(vault: Vault) -> None:
         )
         assert report.documents == ("Foto reciente",)
         assert "document" not in {b.kind for b in report.blockers}
+
+
+def test_bundle_shows_the_states_the_workspace_shows(vault: Vault) -> None:
+    """A step waiting on an earlier one is 'Blocked' on screen; the bundle said 'To do'."""
+    from datetime import datetime
+
+    from reunify.bundle.redaction import Redaction
+    from reunify.bundle.view import build_bundle_view
+    from reunify.models import ConsentScope
+
+    with vault.session() as s:
+        case = ops.create_case(s, title="Familia Pasos", opened_on=date(2026, 3, 2))
+        locate = checklists.start_checklist(s, case, "locate_child", started_on=date(2026, 3, 2))
+        consent = ops.record_consent(
+            s,
+            case,
+            recipient="Lic. Carmen Ruiz",
+            purpose="Solicitud T-3",
+            scope=[ConsentScope.CASE_FACTS],
+            given_on=date(2026, 3, 2),
+            expires_on=date(2027, 3, 2),
+        )
+        view = queries.load_case_view(s, case.id)
+        screen = [sv.state for sv in view.steps[locate.id]]
+        bundle = build_bundle_view(
+            s,
+            case,
+            consent,
+            Redaction(scope=frozenset({ConsentScope.CASE_FACTS})),
+            today=date(2026, 3, 3),
+            now=datetime(2026, 3, 3, 10, 0).astimezone(),
+            preparer={},
+        )
+    section = next(sec for sec in bundle.sections if sec.key == "checklists")
+    shown = [row[1] for row in section.blocks[0].rows]
+    assert StepState.BLOCKED in screen and StepState.TODO in screen
+    assert shown == [label(state) for state in screen]

@@ -16,8 +16,6 @@ from reunify.operations import add_deadline, create_calendar, find_case
 from reunify.ui.app import MainWindow
 from reunify.ui.forms import FormDialog, parse_date
 from reunify.ui.settings_dialog import CalendarsDialog
-from reunify.ui.workspace.proceedings import ProceedingsTab
-from reunify.ui.workspace.records import ConsentsTab, HistoryTab, SearchTab
 from tests.ui_helpers import check, fill_form, on_next_modal
 
 pytestmark = [pytest.mark.ui, pytest.mark.vault]
@@ -125,7 +123,7 @@ def test_deadline_override_consent_and_search_report(qtbot: Any, demo_vault: Any
     log: list[Any] = []
 
     # A deadline set by hand needs a reason; then the explanation says who and why.
-    deadlines = ws.tab(ProceedingsTab).deadlines
+    deadlines = ws.proceedings.deadlines
     deadlines.select_row(0)
     reasons: list[str] = []
 
@@ -146,7 +144,7 @@ def test_deadline_override_consent_and_search_report(qtbot: Any, demo_vault: Any
     assert "set by hand" in deadlines.detail.text()
 
     # A consent without an expiry date is refused (consent must be time-limited).
-    consents = ws.tab(ConsentsTab)
+    consents = ws.consents
     count = consents.model.rowCount()
     messages: list[str] = []
 
@@ -170,7 +168,7 @@ def test_deadline_override_consent_and_search_report(qtbot: Any, demo_vault: Any
     assert "until when" in messages[0]
     assert consents.model.rowCount() == count + 1
 
-    search = ws.tab(SearchTab)
+    search = ws.search
     fill_form({"kind": SearchReportKind.AMBER_ALERT, "number": "AMBER-TLX-2026-0417"}, log)
     _click(search, "add", qtbot)
     check(log)
@@ -178,7 +176,7 @@ def test_deadline_override_consent_and_search_report(qtbot: Any, demo_vault: Any
     # The number finds the case in the case list.
     window.filter.setText("TLX-2026-04")
     assert window.model.total() == 1
-    history = ws.tab(HistoryTab)
+    history = ws.history
     texts = [history.model.index(r, 2).data() for r in range(history.model.rowCount())]
     assert "Search report added" in texts and "Consent recorded" in texts
     assert any(t.startswith("Deadline date set by hand") for t in texts)
@@ -225,9 +223,6 @@ def test_photos_of_a_person(qtbot: Any, demo_vault: Any, tmp_path: Any, monkeypa
     from PySide6.QtGui import QColor, QImage
     from PySide6.QtWidgets import QFileDialog
 
-    from reunify.ui.workspace.documents import DocumentsTab
-    from reunify.ui.workspace.people import PeopleTab
-
     photo = tmp_path / "ximena-2026-10.png"
     image = QImage(30, 40, QImage.Format.Format_RGB32)
     image.fill(QColor("#884422"))
@@ -237,10 +232,10 @@ def test_photos_of_a_person(qtbot: Any, demo_vault: Any, tmp_path: Any, monkeypa
     qtbot.addWidget(window)
     window.filter.setText("RU-2026-0001")
     window.table.selectRow(0)
-    people = window.workspace.tab(PeopleTab)
+    people = window.workspace.people
     child = next(i for i, p in enumerate(people.model.rows()) if p.person.given_names == "Ximena")
     people.select_row(child)
-    documents = window.workspace.tab(DocumentsTab)
+    documents = window.workspace.documents
     before = documents.model.rowCount()
     _click(people, "add_photos", qtbot)
     qtbot.waitUntil(lambda: documents.last_import == 1, timeout=10000)

@@ -10,16 +10,13 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy import select
 
 from reunify.demo import make_curp
-from reunify.models import PartyRole, StepState
+from reunify.models import Case, PartyRole, StepState
 from reunify.ui.app import MainWindow
 from reunify.ui.forms import FormDialog
 from reunify.ui.unlock import CreateVaultDialog, UnlockDialog
-from reunify.ui.workspace.checklists import ChecklistsTab
-from reunify.ui.workspace.documents import DocumentsTab
-from reunify.ui.workspace.people import PeopleTab
-from reunify.ui.workspace.summary import SummaryTab
 from tests.conftest import PASSPHRASE
 from tests.ui_helpers import check, fill_form, on_next_modal
 
@@ -91,10 +88,10 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     assert window.selected_case() is not None
     workspace = window.workspace
     assert window.stack.currentWidget() is workspace
-    assert "Familia Tecuapetla Ramírez" in workspace.tab(SummaryTab).text.text()
+    assert "Familia Tecuapetla Ramírez" in workspace.summary.text.text()
 
     # The mother: an invalid CURP is refused with a message under the field.
-    people = workspace.tab(PeopleTab)
+    people = workspace.people
     refused: list[str] = []
 
     def add_mother(dialog: QWidget) -> None:
@@ -139,7 +136,7 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     assert sorted(names) == ["Rosalba Tecuapetla Ramírez", "Ximena Tecuapetla Ramírez"]
 
     # Start "locate the child" and complete its first two steps.
-    checklists = workspace.tab(ChecklistsTab)
+    checklists = workspace.checklists
     workspace.setCurrentWidget(checklists)
     fill_form({"template_id": "locate_child"}, log)
     qtbot.mouseClick(checklists.start_button, Qt.MouseButton.LeftButton)
@@ -162,7 +159,7 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     image = QImage(64, 48, QImage.Format.Format_RGB32)
     image.fill(QColor("#3366aa"))
     assert image.save(str(photo))
-    documents = workspace.tab(DocumentsTab)
+    documents = workspace.documents
     workspace.setCurrentWidget(documents)
     _drop_files(documents.table.viewport(), [photo])
     qtbot.waitUntil(lambda: documents.last_import == 1, timeout=10000)
@@ -192,12 +189,12 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     window2 = _open_window(qtbot, unlock.vault)
     window2.table.selectRow(0)
     ws = window2.workspace
-    people2 = ws.tab(PeopleTab)
+    people2 = ws.people
     curps = sorted(people2.model.index(r, 3).data() for r in range(people2.model.rowCount()))
     assert curps == sorted([MOTHER_CURP, CHILD_CURP])
-    rows = ws.tab(ChecklistsTab).model.rows()
+    rows = ws.checklists.model.rows()
     assert sum(r.state == StepState.DONE for r in rows) == 2
-    docs = ws.tab(DocumentsTab)
+    docs = ws.documents
     assert docs.model.rowCount() == 1
     docs.select_row(0)
     assert docs.files.count() == 1 and "ximena_2026.png" in docs.files.itemText(0)
@@ -228,9 +225,7 @@ def test_unsaved_form_asks_and_lock_reports_it(qtbot: Any, demo_vault: Any, monk
         assert dialog.isVisible()
         window.lock()  # the auto-lock fires while the form is open
 
-    from reunify.ui.workspace.records import NotesTab
-
-    notes = window.workspace.tab(NotesTab)
+    notes = window.workspace.notes
     on_next_modal(type_then_cancel, log)
     qtbot.mouseClick(_button(notes, "add"), Qt.MouseButton.LeftButton)
     check(log)
@@ -273,4 +268,55 @@ def test_every_tab_model_passes_modeltester(
             tested += 1
     assert tested >= 8
     qtmodeltester.check(window.dashboard.model)
+    window.lock()
+
+
+def test_columns_sort_by_value_not_by_text(qtbot: Any, vault: Any) -> None:
+    """Step numbers sort 1, 2 … 10 (not 1, 10, 2) and dates by date (not "Apr" before
+    "Dec"); a deadline without a date stays last either way."""
+    from reunify import operations as ops
+    from reunify.models import DeadlineUnit
+    from reunify.operations.checklists import start_checklist
+
+    with vault.session() as s:
+        case = ops.create_case(s, title="Familia Coyotzi Pluma", opened_on=date(2026, 3, 2))
+        start_checklist(s, case, "custody_cnpcyf", started_on=date(2026, 3, 2))
+        for title, on, unit in (
+            ("Audiencia", date(2027, 4, 2), DeadlineUnit.CALENDAR_DAYS),
+            ("Sin fecha", date(2026, 3, 2), DeadlineUnit.NONE),
+            ("Pruebas", date(2026, 12, 10), DeadlineUnit.CALENDAR_DAYS),
+            ("Alegatos", date(2027, 1, 20), DeadlineUnit.CALENDAR_DAYS),
+        ):
+            amount = 0 if unit != DeadlineUnit.NONE else None
+            ops.add_deadline(s, case, title=title, trigger_date=on, amount=amount, unit=unit)
+    window = _open_window(qtbot, vault)
+    window.table.selectRow(0)
+    steps = window.workspace.checklists
+    assert steps.model.rowCount() >= 12
+
+    def column(tab: Any, index: int) -> list[str]:
+        return [tab.model.index(r, index).data() for r in range(tab.model.rowCount())]
+
+    count = steps.model.rowCount()
+    steps.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert column(steps, 0) == [str(n) for n in range(count, 0, -1)]
+    steps.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert column(steps, 0) == [str(n) for n in range(1, count + 1)]
+    assert sorted(column(steps, 0)) != column(steps, 0)  # text order would differ
+
+    deadlines = window.workspace.proceedings.deadlines
+    mine = ["Pruebas", "Alegatos", "Audiencia", "Sin fecha"]
+
+    def titles() -> list[str]:
+        return [t for t in column(deadlines, 1) if t in mine]
+
+    deadlines.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert titles() == mine
+    deadlines.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert titles() == ["Audiencia", "Alegatos", "Pruebas", "Sin fecha"]
+    # The order chosen survives a change to the case (the arrow still shows it).
+    with vault.session() as s:
+        case_id = s.scalars(select(Case.id)).one()
+    window.events.caseChanged.emit(case_id)
+    assert titles() == ["Audiencia", "Alegatos", "Pruebas", "Sin fecha"]
     window.lock()

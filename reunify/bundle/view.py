@@ -495,12 +495,12 @@ class ViewBuilder:
                     [_("Step"), _("State"), _("Date"), _("Note")],
                     [
                         [
-                            self.free(st.title(self.lang)),
-                            label(st.state),
-                            self.d(st.completed_on),
-                            self.free(st.state_reason),
+                            self.free(sv.step.title(self.lang)),
+                            label(sv.state),  # as on screen: an open step that waits is blocked
+                            self.d(sv.step.completed_on),
+                            self.free(sv.step.state_reason),
                         ]
-                        for st in cl.steps
+                        for sv in self.v.steps.get(cl.id, [])
                     ],
                     [4, 1.3, 1.2, 2],
                     heading=_("{title} (started {date})").format(
@@ -690,7 +690,9 @@ class ViewBuilder:
                 ]
             for cl in self.shown_checklists():
                 events += [
-                    (st.completed_on, st.title(self.lang)) for st in cl.steps if st.completed_on
+                    (sv.step.completed_on, sv.step.title(self.lang))
+                    for sv in self.v.steps.get(cl.id, [])
+                    if sv.step.completed_on
                 ]
         if self.allows(ConsentScope.IMMIGRATION):
             for f in self.v.filings:

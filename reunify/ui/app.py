@@ -48,6 +48,7 @@ from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.forms import Field, FormDialog
 from reunify.ui.language import Retranslating, settings, switcher
 from reunify.ui.settings_dialog import CalendarsDialog, settings_dialog
+from reunify.ui.signals import CaseEvents
 from reunify.ui.tasks import BackgroundTask
 from reunify.ui.unlock import UnlockDialog
 from reunify.ui.workspace.summary import NEW_CASE_FIELDS
@@ -146,9 +147,12 @@ class MainWindow(Retranslating, QMainWindow):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         # -- right side: dashboard or the selected case -----------------------------
-        self.dashboard = Dashboard(vault, today=today)
+        # One carrier of changes: the list, the dashboard and the workspace each listen.
+        self.events = CaseEvents(self)
+        self.events.caseChanged.connect(self.case_changed)
+        self.dashboard = Dashboard(vault, today=today, events=self.events)
         self.dashboard.table.doubleClicked.connect(self._open_from_dashboard)
-        self.workspace = CaseWorkspace(vault, on_change=self.case_changed)
+        self.workspace = CaseWorkspace(vault, self.events)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.dashboard)
         self.stack.addWidget(self.workspace)
@@ -265,21 +269,24 @@ class MainWindow(Retranslating, QMainWindow):
             self.select_case(keep.id)
         self._update_count()
 
-    def case_changed(self) -> None:
-        """After a change in the workspace: its row in the list, and the dashboard."""
-        case_id = self.workspace.case_id
-        if self.vault is None or case_id is None:
+    def case_changed(self, case_id: str) -> None:
+        """A case was written: its row in the list (the whole list for a new case)."""
+        if self.vault is None:
+            return
+        if self.model.position(case_id) is None:
+            self.reload()
             return
         with self.vault.session() as s:
             rows = case_list(s, case_id)
             tracks = case_tracks(s, case_id).get(case_id, frozenset())
+        keep = self.selected_case()
         self.table.selectionModel().blockSignals(True)  # the workspace shows it already
         if rows:
             self.model.replace_row(rows[0], tracks)
-            self.select_case(case_id)
+            if keep is not None:
+                self.select_case(keep.id)
         self.table.selectionModel().blockSignals(False)
         self._update_count()
-        self.dashboard.reload()
 
     def selected_case(self) -> CaseListRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -326,8 +333,7 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.setObjectName("form")
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.filter.clear()
-            self.reload()
-            self.dashboard.reload()
+            self.events.caseChanged.emit(str(dialog.result_value))
             self.select_case(str(dialog.result_value))
             self.workspace.setCurrentIndex(0)
         dialog.deleteLater()
@@ -435,8 +441,7 @@ class MainWindow(Retranslating, QMainWindow):
             dialog = CalendarsDialog(self.vault, self)
             dialog.exec()
             dialog.deleteLater()
-            self.workspace.reload()
-            self.dashboard.reload()
+            self.events.calendarsChanged.emit()
 
     def do_help(self) -> None:
         QMessageBox.about(self, _("Help"), _(HELP_TEXT))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from reunify.i18n import N_, _, current_language, format_date, format_list
 from reunify.labels import label
 from reunify.queries import NextItem, cases_by_status, what_is_next
+from reunify.ui.signals import CaseEvents
 from reunify.ui.table_model import ROW_ROLE, RowTableModel
 from reunify.vault import Vault
 
@@ -39,7 +40,16 @@ class NextItemsModel(RowTableModel):
 
 
 class Dashboard(QWidget):
-    def __init__(self, vault: Vault, *, today: date | None = None, horizon_days: int = 14) -> None:
+    """Reads itself again whenever a case or the court calendars change (`events`)."""
+
+    def __init__(
+        self,
+        vault: Vault,
+        *,
+        today: date | None = None,
+        horizon_days: int = 14,
+        events: CaseEvents | None = None,
+    ) -> None:
         super().__init__()
         self.vault, self.today, self.horizon = vault, today, horizon_days
         self.title = QLabel()
@@ -59,9 +69,12 @@ class Dashboard(QWidget):
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        if events is not None:
+            events.caseChanged.connect(self.reload)
+            events.calendarsChanged.connect(self.reload)
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *_changed: object) -> None:
         if not self.vault.is_open:
             return
         with self.vault.session() as s:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from reunify.i18n import _
 from reunify.queries import CaseView
@@ -29,19 +29,33 @@ if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace
 
 Getter = Callable[[Any], str]
+SortKey = Callable[[Any], Any]  # a comparable value, or None (sorted last)
+# (header msgid, what the cell shows[, what it sorts by]): without a sort key a
+# column sorts by its text, casefolded.
+Column = tuple[str, Getter] | tuple[str, Getter, SortKey]
+
+
+def rank(value: Enum | None) -> int | None:
+    """An enum member's place in its definition: statuses sort in their natural order."""
+    return None if value is None else list(type(value)).index(value)
 
 
 class ColumnModel(RowTableModel):
-    """A table model from (header msgid, getter) pairs; sorts on what it shows."""
+    """A table model from columns (header, getter, sort key): dates sort by date, numbers
+    by number and states by rank, not by the text shown ("10" after "9", "2 abr 2027"
+    after "10 dic 2026")."""
 
     def __init__(
         self,
-        columns: Sequence[tuple[str, Getter]],
+        columns: Sequence[Column],
         foreground: Callable[[Any], object] | None = None,
     ) -> None:
         super().__init__()
-        self.HEADERS = tuple(header for header, _getter in columns)
-        self._getters = [getter for _header, getter in columns]
+        self.HEADERS = tuple(column[0] for column in columns)
+        self._getters = [column[1] for column in columns]
+        self._keys: list[SortKey] = [
+            column[2] if len(column) > 2 else _text_key(column[1]) for column in columns
+        ]
         self._foreground = foreground
 
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -56,16 +70,22 @@ class ColumnModel(RowTableModel):
     def foreground(self, row: Any) -> object:
         return self._foreground(row) if self._foreground else None
 
+    def sort_key(self, row: Any, column: int) -> Any:
+        return self._keys[column](row)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self._getters):
+        """Stable, and rows without a value (no date yet) stay last in either order."""
+        if not 0 <= column < len(self._keys):
             return
-        getter = self._getters[column]
-        rows = sorted(
-            self._all,
-            key=lambda r: getter(r).casefold(),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-        self._reset(rows)
+        key = self._keys[column]
+        keyed = [(key(row), row) for row in self._all]
+        present = [pair for pair in keyed if pair[0] is not None]
+        present.sort(key=lambda pair: pair[0], reverse=order == Qt.SortOrder.DescendingOrder)
+        self._reset([row for _k, row in present] + [row for k, row in keyed if k is None])
+
+
+def _text_key(getter: Getter) -> SortKey:
+    return lambda row: getter(row).casefold()
 
 
 @dataclass(frozen=True)
@@ -88,7 +108,7 @@ class SectionTab(QWidget):
     def __init__(
         self,
         workspace: CaseWorkspace,
-        columns: Sequence[tuple[str, Getter]],
+        columns: Sequence[Column],
         actions: Sequence[Action] = (),
         *,
         detail: Callable[[Any], str] | None = None,
@@ -103,6 +123,8 @@ class SectionTab(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # No column sorted until the person clicks one: rows come in the view's order.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
@@ -142,17 +164,21 @@ class SectionTab(QWidget):
         self._update_buttons()
 
     # -- data ----------------------------------------------------------------------
-    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+    def rows_for(self, view: CaseView) -> Sequence[Any]:
         raise NotImplementedError
 
-    def refresh(self, session: Session, view: CaseView) -> None:
-        """Called inside the workspace's read session, so rows may compute what they show."""
-        self.show_rows(self.rows_for(session, view))
+    def refresh(self, view: CaseView) -> None:
+        """Rows from the case view alone: everything a tab shows was read with it."""
+        self.show_rows(self.rows_for(view))
 
     def show_rows(self, rows: Sequence[Any]) -> None:
         """New rows, keeping the selected one selected when it is still there."""
         keep = self.selected_id()
         self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        if 0 <= header.sortIndicatorSection() < self.model.columnCount():
+            # the order the person chose survives a reload (the arrow still shows it)
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.model.fetch_all()
         if keep is None or not self.select_id(keep):
             self._row_changed()  # a model reset clears the selection without a signal

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -14,26 +13,19 @@ from sqlalchemy.orm import Session
 from reunify.errors import ValidationError
 from reunify.i18n import N_, _, current_language
 from reunify.labels import code_label, label
-from reunify.models import (
-    Case,
-    ChecklistStep,
-    CourtCalendar,
-    Document,
-    Person,
-    StepState,
-)
+from reunify.models import Case, CourtCalendar, Document, Person, StepState
 from reunify.operations.checklists import (
     complete_step,
     link_document,
     set_step_state,
     start_checklist,
 )
-from reunify.queries import CaseView, step_blockers, step_documents
+from reunify.queries import CaseView, StepView
 from reunify.ui.forms import Field, long_date
-from reunify.ui.workspace.base import Action, SectionTab, esc
+from reunify.ui.workspace.base import Action, SectionTab, esc, rank
 from reunify.workflows import templates as tpl
 from reunify.workflows.describe import blocker_text
-from reunify.workflows.steps import checklist_progress, effective_state
+from reunify.workflows.steps import checklist_progress
 
 if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace
@@ -46,16 +38,7 @@ STATE_COLOURS = {
 }
 
 
-@dataclass
-class StepRow:
-    """A step with what it needs a session to know: its shown state and its blockers."""
-
-    id: str
-    step: ChecklistStep
-    state: StepState
-    blockers: list[str]
-    due: date | None
-    documents: list[str] = field(default_factory=list)
+StepRow = StepView  # the rows are the read model's (reunify.queries), not a copy
 
 
 def template_choices(scope: str | None = None) -> list[tuple[str, object]]:
@@ -86,14 +69,13 @@ class ChecklistsTab(SectionTab):
         row.addWidget(self.chooser, 1)
         row.addWidget(self.progress)
         row.addWidget(self.start_button)
-        self._rows: dict[str, list[StepRow]] = {}
         super().__init__(
             workspace,
             [
-                (N_("#"), lambda r: str(r.step.position + 1)),
+                (N_("#"), lambda r: str(r.step.position + 1), lambda r: r.step.position),
                 (N_("Step"), lambda r: r.step.title(current_language())),
-                (N_("State"), lambda r: label(r.state)),
-                (N_("Due"), lambda r: long_date(r.due)),
+                (N_("State"), lambda r: label(r.state), lambda r: rank(r.state)),
+                (N_("Due"), lambda r: long_date(r.due), lambda r: r.due),
                 (N_("Who"), lambda r: code_label("Actor", r.step.actor)),
             ],
             [
@@ -113,21 +95,12 @@ class ChecklistsTab(SectionTab):
         )
         self.table.setColumnWidth(0, 36)
         self.chooser.currentIndexChanged.connect(self._show_checklist)
+        workspace.events.startChecklist.connect(self.start_for_document)
+        workspace.events.showChecklist.connect(self.show_template)
 
     # -- data ----------------------------------------------------------------------
-    def refresh(self, session: Session, view: CaseView) -> None:
+    def refresh(self, view: CaseView) -> None:
         self.view = view
-        titles = {d.id: d.title for d in view.documents}
-        steps = [s.id for c in view.checklists for s in c.steps]
-        linked = {
-            step_id: [titles.get(doc_id, "?") for doc_id in doc_ids]
-            for step_id, doc_ids in step_documents(session, steps).items()
-        }
-        dues = {d.id: d.due for d in view.deadlines}
-        self._rows = {
-            checklist.id: [self._row(session, s, dues, linked) for s in checklist.steps]
-            for checklist in view.checklists
-        }
         keep = self.chooser.currentData()
         self.chooser.blockSignals(True)
         self.chooser.clear()
@@ -136,35 +109,18 @@ class ChecklistsTab(SectionTab):
         index = self.chooser.findData(keep)
         self.chooser.setCurrentIndex(index if index >= 0 else self.chooser.count() - 1)
         self.chooser.blockSignals(False)
-        super().refresh(session, view)
+        super().refresh(view)
         self._show_progress()
 
-    @staticmethod
-    def _row(
-        session: Session,
-        step: ChecklistStep,
-        dues: dict[str, date | None],
-        linked: dict[str, list[str]],
-    ) -> StepRow:
-        found = step_blockers(session, step)  # once: the state shown is derived from them
-        return StepRow(
-            step.id,
-            step,
-            effective_state(step, found),
-            [blocker_text(step, b) for b in found],
-            dues.get(step.deadline_id) if step.deadline_id else None,
-            linked.get(step.id, []),
-        )
-
-    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
-        return self._rows.get(self.chooser.currentData(), [])
+    def rows_for(self, view: CaseView) -> Sequence[Any]:
+        return view.steps.get(self.chooser.currentData(), [])
 
     def _show_checklist(self) -> None:
-        self.show_rows(self._rows.get(self.chooser.currentData(), []))
+        self.show_rows(self.view.steps.get(self.chooser.currentData(), []) if self.view else [])
         self._show_progress()
 
     def show_template(self, template_id: str) -> bool:
-        """Bring a started checklist to the front (tests and the Documents tab use it)."""
+        """Bring a started checklist to the front (the `showChecklist` intent)."""
         if self.view is None:
             return False
         for checklist in reversed(self.view.checklists):
@@ -174,7 +130,6 @@ class ChecklistsTab(SectionTab):
         return False
 
     def clear(self) -> None:
-        self._rows = {}
         self.view = None
         self.chooser.clear()
         super().clear()
@@ -215,7 +170,8 @@ class ChecklistsTab(SectionTab):
             out.append("<p>" + esc(_("Reason") + ": " + step.state_reason) + "</p>")
         if row.blockers and row.state == StepState.BLOCKED:
             out.append("<p style='color:#b00020'>" + esc(_("Waiting for")) + ":<br>")
-            out.append("<br>".join("• " + esc(b) for b in row.blockers) + "</p>")
+            waits = (blocker_text(step, b) for b in row.blockers)  # in the language shown
+            out.append("<br>".join("• " + esc(b) for b in waits) + "</p>")
         if step.completed_on:
             done = _("Done on {date} by {who}").format(
                 date=long_date(step.completed_on), who=step.completed_by or "?"
@@ -293,7 +249,8 @@ class ChecklistsTab(SectionTab):
         self.workspace.form(N_("Start checklist"), fields, self._start, initial)
 
     def start_for_document(self, template_id: str, document_id: str) -> None:
-        """From the Documents tab: start at once for that document, then show it."""
+        """The `startChecklist` intent (Documents tab): start at once for that document,
+        then show it."""
         values = {
             "template_id": template_id,
             "document_id": document_id,
@@ -323,5 +280,5 @@ class ChecklistsTab(SectionTab):
             )
 
         result = self.workspace.on_case(op)
-        self.show_template(v["template_id"])
+        self.workspace.events.showChecklist.emit(v["template_id"])
         return result

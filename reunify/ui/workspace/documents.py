@@ -4,7 +4,7 @@ encrypted inside the vault), apostilles, translations and an in-memory preview."
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,24 +26,22 @@ from reunify.models import Attachment, Document, DocumentKind
 from reunify.models.enums import IssuerLevel, TranslationDirection, TranslationType
 from reunify.operations import (
     add_document,
-    attach_file,
     export_attachment,
     read_attachment,
     record_apostille,
     record_translation,
     update_document,
 )
+from reunify.operations.imports import ImportResult, import_files
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.tasks import BackgroundTask
-from reunify.ui.workspace.base import Action, esc
+from reunify.ui.workspace.base import Action, esc, rank
 from reunify.ui.workspace.preview import MAX_PREVIEW_BYTES, PreviewPane
 from reunify.ui.workspace.records import RecordTab
 
 if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
 
 DOCUMENT_FIELDS = (
     Field("kind", N_("Kind"), "choice", enum_choices(DocumentKind)),
@@ -69,14 +67,6 @@ APOSTILLE_FIELDS = (
 )
 
 
-def _shifted(progress: Callable[[int, int], None], offset: int, total: int, done: int) -> None:
-    progress(offset + done, total)
-
-
-def kind_for(path: Path) -> DocumentKind:
-    return DocumentKind.PHOTO if path.suffix.lower() in IMAGE_SUFFIXES else DocumentKind.OTHER
-
-
 class _DropFilter(QObject):
     """Files dropped on the table: onto a row attaches them to that document,
     elsewhere each becomes a new document."""
@@ -97,7 +87,7 @@ class _DropFilter(QObject):
             index = self.tab.table.indexAt(event.position().toPoint())
             target = self.tab.model.rows()[index.row()] if index.isValid() else None
             event.acceptProposedAction()
-            self.tab.import_files(paths, target)
+            self.tab.import_files(paths, target.id if target is not None else None)
             return True
         return False
 
@@ -114,12 +104,16 @@ class DocumentsTab(RecordTab):
         super().__init__(
             workspace,
             [
-                (N_("Kind"), lambda d: label(d.kind)),
+                (N_("Kind"), lambda d: label(d.kind), lambda d: rank(d.kind)),
                 (N_("Title"), lambda d: d.title),
-                (N_("Issued"), lambda d: long_date(d.issued_on)),
-                (N_("Apostille"), self._apostille),
+                (N_("Issued"), lambda d: long_date(d.issued_on), lambda d: d.issued_on),
+                (N_("Apostille"), self._apostille, self._apostille_key),
                 (N_("Translation"), self._translation),
-                (N_("Files"), lambda d: str(len(d.attachments)) if d.attachments else ""),
+                (
+                    N_("Files"),
+                    lambda d: str(len(d.attachments)) if d.attachments else "",
+                    lambda d: len(d.attachments),
+                ),
             ],
             [
                 Action(N_("Attach files…"), self.attach, name="attach"),
@@ -152,8 +146,9 @@ class DocumentsTab(RecordTab):
         self.table.setAcceptDrops(True)
         self.table.viewport().setAcceptDrops(True)
         self.table.viewport().installEventFilter(_DropFilter(self))
+        workspace.events.importFiles.connect(self._import_intent)
 
-    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+    def rows_for(self, view: CaseView) -> Sequence[Any]:
         self.view = view
         return view.documents
 
@@ -162,6 +157,11 @@ class DocumentsTab(RecordTab):
             return ""
         a = d.apostilles[-1]
         return "✓ " + " ".join(x for x in (a.number, long_date(a.issued_on)) if x)
+
+    @staticmethod
+    def _apostille_key(d: Document) -> object:
+        """Apostilled documents by the date of their apostille; the others last."""
+        return (d.apostilles[-1].issued_on or date.min) if d.apostilles else None
 
     def _translation(self, d: Document) -> str:
         pairs = self.view.translations if self.view else []
@@ -226,83 +226,59 @@ class DocumentsTab(RecordTab):
     def attach(self, doc: Document) -> None:
         paths, _f = QFileDialog.getOpenFileNames(self, _("Attach files"))
         if paths:
-            self.import_files([Path(p) for p in paths], doc)
+            self.import_files([Path(p) for p in paths], doc.id)
 
     def import_files(
-        self, paths: list[Path], target: Document | None, *, person_id: str | None = None
+        self, paths: list[Path], target_id: str | None = None, person_id: str | None = None
     ) -> None:
-        """Encrypt files into the vault off the GUI thread; each file commits on its own.
-
-        Without a target each file becomes a new document (a photo for image files),
-        about `person_id` when given.
-        """
-        problems = [p for p in paths if not p.is_file()]
-        if problems:
-            QMessageBox.warning(
-                self,
-                _("Attach files"),
-                _("These are not files that can be read: {names}").format(
-                    names=", ".join(p.name for p in problems)
-                ),
-            )
-            paths = [p for p in paths if p.is_file()]
-        if not paths or self.workspace.case_id is None:
+        """Encrypt files into the vault off the GUI thread (`operations.imports`): each
+        file commits on its own. Without a target each file becomes a new document,
+        about `person_id` when given."""
+        case_id = self.workspace.case_id
+        if not paths or case_id is None:
             return
-        vault, case_id = self.workspace.vault, self.workspace.case_id
-        target_id = target.id if target is not None else None
-        total = sum(p.stat().st_size for p in paths) or 1
+        vault = self.workspace.vault
 
-        def work(
-            progress: Callable[[int, int], None], cancelled: Callable[[], bool]
-        ) -> tuple[int, bool]:
-            offset, done = 0, 0
-            for path in paths:
-                try:
-                    with vault.session() as s:
-                        if target_id is not None:
-                            doc = s.get_one(Document, target_id)
-                        else:
-                            from reunify.models import Case, Person
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            return import_files(
+                vault,
+                case_id,
+                paths,
+                document_id=target_id,
+                person_id=person_id,
+                progress=progress,
+                cancelled=cancelled,
+            )
 
-                            doc = add_document(
-                                s,
-                                s.get_one(Case, case_id),
-                                kind=kind_for(path),
-                                title=path.stem,
-                                persons=[s.get_one(Person, person_id)] if person_id else None,
-                            )
-                        attach_file(
-                            s,
-                            doc,
-                            path,
-                            progress=partial(_shifted, progress, offset, total),
-                            cancelled=cancelled,
-                        )
-                except InterruptedError:
-                    return done, True
-                offset += path.stat().st_size
-                done += 1
-            return done, False
+        def done(ok: bool, result: object) -> None:
+            self._imported(case_id, ok, result)
 
-        BackgroundTask.run(
-            self.window(), _("Encrypting files into the vault…"), work, self._imported
-        )
+        BackgroundTask.run(self.window(), _("Encrypting files into the vault…"), work, done)
 
-    def _imported(self, ok: bool, result: object) -> None:
-        self.workspace.reload()
-        if self.workspace.on_change is not None:
-            self.workspace.on_change()
+    def _import_intent(self, paths: list[object], target_id: str, person_id: str) -> None:
+        """The `importFiles` intent (a person's photos, from the People tab)."""
+        self.import_files([Path(str(p)) for p in paths], target_id or None, person_id or None)
+
+    def _imported(self, case_id: str, ok: bool, result: object) -> None:
+        self.workspace.events.caseChanged.emit(case_id)  # also what was added before an error
         if not ok:
             QMessageBox.warning(self, _("Attach files"), str(result))
             return
-        assert isinstance(result, tuple)
-        done, cancelled = int(result[0]), bool(result[1])
-        self.last_import = done
-        message = ngettext("{n} file added to the vault.", "{n} files added to the vault.", done)
-        text = message.format(n=done)
-        if cancelled:
+        assert isinstance(result, ImportResult)
+        self.last_import = result.count
+        message = ngettext(
+            "{n} file added to the vault.", "{n} files added to the vault.", result.count
+        )
+        text = message.format(n=result.count)
+        if result.cancelled:
             text = _("Cancelled.") + " " + text
         self.workspace.notify(text)
+        if result.problems:
+            QMessageBox.warning(
+                self,
+                _("Attach files"),
+                "\n".join(message for _path, message in result.problems),
+            )
 
     def save_copy(self, doc: Document) -> None:
         att = next((a for a in doc.attachments if a.id == self.files.currentData()), None)
@@ -357,10 +333,7 @@ class DocumentsTab(RecordTab):
         self.workspace.form(N_("Pair with translation"), fields, submit, intro=doc.title)
 
     def _start_for(self, doc: Document, template_id: str) -> None:
-        from reunify.ui.workspace.checklists import ChecklistsTab
-
-        checklists = self.workspace.tab(ChecklistsTab)
-        checklists.start_for_document(template_id, doc.id)
+        self.workspace.events.startChecklist.emit(template_id, doc.id)
 
     def start_apostille(self, doc: Document) -> None:
         self._start_for(doc, "apostille")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -25,7 +24,7 @@ from reunify.operations import (
 )
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
-from reunify.ui.workspace.base import Action, SectionTab, esc
+from reunify.ui.workspace.base import Action, SectionTab, esc, rank
 
 if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace
@@ -89,8 +88,12 @@ class PeopleTab(SectionTab):
             workspace,
             [
                 (N_("Name"), lambda p: p.person.full_name),
-                (N_("Role"), lambda p: label(p.role)),
-                (N_("Born"), lambda p: long_date(p.person.birth_date)),
+                (N_("Role"), lambda p: label(p.role), lambda p: rank(p.role)),
+                (
+                    N_("Born"),
+                    lambda p: long_date(p.person.birth_date),
+                    lambda p: p.person.birth_date,
+                ),
                 (N_("CURP"), lambda p: p.person.curp or ""),
                 (N_("Phone"), lambda p: p.person.phone or ""),
             ],
@@ -106,7 +109,7 @@ class PeopleTab(SectionTab):
             stretch=0,
         )
 
-    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+    def rows_for(self, view: CaseView) -> Sequence[Any]:
         self.view = view
         return view.parties
 
@@ -201,15 +204,12 @@ class PeopleTab(SectionTab):
 
     def add_photos(self, party: CaseParty) -> None:
         """Dated photos of a child being sought: documents of kind photo about this person
-        (encrypted into the vault; seen in the Documents tab's preview)."""
-        from reunify.ui.workspace.documents import DocumentsTab
-
+        (encrypted into the vault by the Documents tab, which shows them)."""
         paths, _f = QFileDialog.getOpenFileNames(
             self, _("Add photos"), "", _("Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)")
         )
         if paths:
-            tab = self.workspace.tab(DocumentsTab)
-            tab.import_files([Path(p) for p in paths], None, person_id=party.person_id)
+            self.workspace.events.importFiles.emit(list(paths), "", party.person_id)
 
     def remove(self, party: CaseParty) -> None:
         answer = QMessageBox.question(

@@ -27,7 +27,7 @@ from reunify.operations import (
 )
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
-from reunify.ui.workspace.base import Action, SectionTab, esc
+from reunify.ui.workspace.base import Action, SectionTab, esc, rank
 from reunify.ui.workspace.records import RecordTab
 from reunify.workflows.describe import explain_deadline, period_text
 
@@ -56,11 +56,11 @@ class ProceedingList(RecordTab):
         super().__init__(
             workspace,
             [
-                (N_("Kind"), lambda p: label(p.kind)),
+                (N_("Kind"), lambda p: label(p.kind), lambda p: rank(p.kind)),
                 (N_("Court or authority"), lambda p: p.authority_name),
                 (N_("File number"), lambda p: p.file_number),
                 (N_("Stage"), lambda p: code_label("ProceedingStage", p.stage) if p.stage else ""),
-                (N_("Status"), lambda p: label(p.status)),
+                (N_("Status"), lambda p: label(p.status), lambda p: rank(p.status)),
             ],
             [Action(N_("Record event…"), self.record_event, name="event")],
             detail=self._detail,
@@ -92,10 +92,10 @@ class DeadlineList(SectionTab):
         super().__init__(
             workspace,
             [
-                (N_("Due"), lambda d: long_date(d.due)),
+                (N_("Due"), lambda d: long_date(d.due), lambda d: d.due),
                 (N_("Deadline"), lambda d: d.title_in(current_language())),
-                (N_("Period"), self._period),
-                (N_("Status"), lambda d: label(d.status)),
+                (N_("Period"), self._period, self._period_key),
+                (N_("Status"), lambda d: label(d.status), lambda d: rank(d.status)),
                 (N_("Legal basis"), lambda d: d.legal_basis),
             ],
             [
@@ -113,12 +113,18 @@ class DeadlineList(SectionTab):
     def _period(self, d: Deadline) -> str:
         return period_text(d.amount or 0, d.unit) if d.amount is not None else ""
 
+    @staticmethod
+    def _period_key(d: Deadline) -> object:
+        """Business days, then calendar days, then months (as the unit is defined), each by
+        length: "15" after "9"."""
+        return (rank(d.unit), d.amount) if d.amount is not None else None
+
     def _colour(self, d: Deadline) -> object:
         if d.status == DeadlineStatus.OPEN and d.due is not None and d.due < date.today():
             return QColor("#b00020")
         return QColor("#777") if d.status != DeadlineStatus.OPEN else None
 
-    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+    def rows_for(self, view: CaseView) -> Sequence[Any]:
         self.proceedings = [(label(p.kind) + " " + p.file_number, p.id) for p in view.proceedings]
         return view.deadlines
 
@@ -203,9 +209,9 @@ class ProceedingsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def refresh(self, session: Session, view: CaseView) -> None:
-        self.proceedings.refresh(session, view)
-        self.deadlines.refresh(session, view)
+    def refresh(self, view: CaseView) -> None:
+        self.proceedings.refresh(view)
+        self.deadlines.refresh(view)
 
     def clear(self) -> None:
         self.proceedings.clear()

@@ -36,7 +36,7 @@ from reunify.operations import (
 )
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
-from reunify.ui.workspace.base import Action, Getter, SectionTab, esc
+from reunify.ui.workspace.base import Action, Column, SectionTab, esc, rank
 from reunify.ui.workspace.history import describe_event
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class RecordTab(SectionTab):
     def __init__(
         self,
         workspace: CaseWorkspace,
-        columns: Sequence[tuple[str, Getter]],
+        columns: Sequence[Column],
         extra: Sequence[Action] = (),
         **kwargs: Any,
     ) -> None:
@@ -66,7 +66,7 @@ class RecordTab(SectionTab):
             actions.append(Action(N_("Edit…"), self.edit, name="edit"))
         super().__init__(workspace, columns, [*actions, *extra], **kwargs)
 
-    def rows_for(self, session: Session, view: CaseView) -> Sequence[Any]:
+    def rows_for(self, view: CaseView) -> Sequence[Any]:
         return type(self).rows_of(view)
 
     def defaults(self) -> dict[str, Any]:
@@ -88,8 +88,14 @@ class RecordTab(SectionTab):
         self.workspace.row_form(self.edit_title, self.fields, row, op)
 
 
-def _date(attr: str) -> Getter:
-    return lambda r: long_date(getattr(r, attr))
+def _date(header: str, attr: str) -> Column:
+    """A date column: shown long ("2 de abril de 2027"), sorted by the date."""
+    return (header, lambda r: long_date(getattr(r, attr)), lambda r: getattr(r, attr))
+
+
+def _state(header: str, attr: str = "status") -> Column:
+    """A status column: shown translated, sorted in the order the states are defined."""
+    return (header, lambda r: label(getattr(r, attr)), lambda r: rank(getattr(r, attr)))
 
 
 class SearchTab(RecordTab):
@@ -111,11 +117,11 @@ class SearchTab(RecordTab):
         super().__init__(
             workspace,
             [
-                (N_("Kind"), lambda r: label(r.kind)),
+                _state(N_("Kind"), "kind"),
                 (N_("Number"), lambda r: r.number),
                 (N_("Authority"), lambda r: r.authority_name),
-                (N_("Filed"), _date("filed_on")),
-                (N_("Status"), lambda r: label(r.status)),
+                _date(N_("Filed"), "filed_on"),
+                _state(N_("Status")),
             ],
             detail=lambda r: esc(r.notes),
             stretch=2,
@@ -154,8 +160,8 @@ class ImmigrationTab(RecordTab):
                 (N_("Form"), lambda f: f.form),
                 (N_("Category"), lambda f: f.category),
                 (N_("Receipt number"), lambda f: f.receipt_number or ""),
-                (N_("Status"), lambda f: label(f.status)),
-                (N_("Filed"), _date("filed_on")),
+                _state(N_("Status")),
+                _date(N_("Filed"), "filed_on"),
             ],
             detail=self._detail,
             stretch=2,
@@ -196,9 +202,9 @@ class TravelTab(RecordTab):
             [
                 (N_("From"), lambda t: t.departure_place),
                 (N_("To"), lambda t: t.arrival_place),
-                (N_("Planned"), _date("planned_on")),
-                (N_("Status"), lambda t: label(t.status)),
-                (N_("Reunion"), _date("reunion_on")),
+                _date(N_("Planned"), "planned_on"),
+                _state(N_("Status")),
+                _date(N_("Reunion"), "reunion_on"),
             ],
             [Action(N_("Record reunion…"), self.reunion, name="reunion")],
             stretch=1,
@@ -252,9 +258,9 @@ class ConsentsTab(RecordTab):
             [
                 (N_("Recipient"), lambda c: c.recipient),
                 (N_("Purpose"), lambda c: c.purpose),
-                (N_("Given"), _date("given_on")),
-                (N_("Valid until"), _date("expires_on")),
-                (N_("State"), self._state),
+                _date(N_("Given"), "given_on"),
+                _date(N_("Valid until"), "expires_on"),
+                (N_("State"), self._state, self._state_key),
             ],
             [Action(N_("Revoke…"), self.revoke, name="revoke")],
             detail=lambda c: esc(
@@ -270,6 +276,11 @@ class ConsentsTab(RecordTab):
     def _state(self, c: Consent) -> str:
         problem = c.invalid_on(date.today())
         return _(CONSENT_STATES[problem[0] if problem else "valid"])
+
+    @staticmethod
+    def _state_key(c: Consent) -> int:
+        problem = c.invalid_on(date.today())
+        return list(CONSENT_STATES).index(problem[0] if problem else "valid")
 
     def revoke(self, consent: Consent) -> None:
         fields = (Field("on", N_("Revoked on"), "date"), Field("note", N_("Note"), "multiline"))
@@ -295,7 +306,11 @@ class NotesTab(RecordTab):
         super().__init__(
             workspace,
             [
-                (N_("Written"), lambda n: format_datetime(n.written_at or n.created_at, "short")),
+                (
+                    N_("Written"),
+                    lambda n: format_datetime(n.written_at or n.created_at, "short"),
+                    lambda n: n.written_at or n.created_at,
+                ),
                 (N_("By"), lambda n: n.author),
                 (N_("Note"), lambda n: ("★ " if n.pinned else "") + n.body.replace("\n", " ")),
             ],
@@ -311,7 +326,7 @@ class HistoryTab(SectionTab):
         super().__init__(
             workspace,
             [
-                (N_("When"), lambda e: format_datetime(e.at, "short")),
+                (N_("When"), lambda e: format_datetime(e.at, "short"), lambda e: (e.at, e.seq)),
                 (N_("Who"), lambda e: e.actor),
                 (N_("What"), lambda e: describe_event(e, self._step_title)),
             ],
@@ -323,6 +338,6 @@ class HistoryTab(SectionTab):
         step = self._steps.get((template_id, key))
         return step.title(current_language()) if step else None
 
-    def rows_for(self, session: Session, view: CaseView) -> Sequence[AuditEvent]:
+    def rows_for(self, view: CaseView) -> Sequence[AuditEvent]:
         self._steps = {(c.template_id, s.key): s for c in view.checklists for s in c.steps}
         return view.history

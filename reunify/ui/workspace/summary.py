@@ -92,7 +92,7 @@ class SummaryTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
 
-    def refresh(self, session: Session, view: CaseView) -> None:
+    def refresh(self, view: CaseView) -> None:
         self.view = view
         self.text.setText(self.html())
 

@@ -1,6 +1,7 @@
-"""The selected case, in tabs. Every change goes through an operation in one session,
-after which the whole case view is read again (one fixed set of queries: ~18 ms for
-the largest case of the 10,000-case benchmark vault)."""
+"""The selected case, in tabs. Every change goes through an operation in one session and
+is announced once (`CaseEvents.caseChanged`); the workspace then reads the whole case
+view again (a fixed number of queries however many steps the case has:
+`bench/case_open.py`) and hands it to every tab. No session reaches a tab."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from reunify.models import Case, Entity
 from reunify.queries import CaseView, court_calendars, load_case_view
 from reunify.ui.forms import Choices, Field, FormDialog
 from reunify.ui.language import Retranslating
+from reunify.ui.signals import CaseEvents
 from reunify.vault import Vault
 
 T = TypeVar("T")
@@ -22,9 +24,10 @@ E = TypeVar("E", bound=Entity)
 
 
 class CaseWorkspace(Retranslating, QTabWidget):
-    """Tabs of one case; `changed` tells the main window to refresh the list and dashboard."""
+    """Tabs of one case. Writes are announced on `events`; the workspace, like the case
+    list and the dashboard, listens and reloads itself."""
 
-    def __init__(self, vault: Vault, on_change: Callable[[], None] | None = None) -> None:
+    def __init__(self, vault: Vault, events: CaseEvents) -> None:
         super().__init__()
         from reunify.ui.workspace.checklists import ChecklistsTab
         from reunify.ui.workspace.documents import DocumentsTab
@@ -41,28 +44,41 @@ class CaseWorkspace(Retranslating, QTabWidget):
         from reunify.ui.workspace.summary import SummaryTab
 
         self.vault = vault
-        self.on_change = on_change
+        self.events = events
         self.case_id: str | None = None
         self.view: CaseView | None = None
         self.calendars: list[tuple[str, object]] = []  # (name, id) choices, read per reload
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
+        self.summary = SummaryTab(self)
+        self.people = PeopleTab(self)
+        self.search = SearchTab(self)
+        self.proceedings = ProceedingsTab(self)
+        self.checklists = ChecklistsTab(self)
+        self.documents = DocumentsTab(self)
+        self.immigration = ImmigrationTab(self)
+        self.travel = TravelTab(self)
+        self.consents = ConsentsTab(self)
+        self.notes = NotesTab(self)
+        self.history = HistoryTab(self)
         self.tabs: list[tuple[str, QWidget]] = [
-            (N_("Summary"), SummaryTab(self)),
-            (N_("People"), PeopleTab(self)),
-            (N_("Search"), SearchTab(self)),
-            (N_("Proceedings && deadlines"), ProceedingsTab(self)),
-            (N_("Checklists"), ChecklistsTab(self)),
-            (N_("Documents"), DocumentsTab(self)),
-            (N_("Immigration"), ImmigrationTab(self)),
-            (N_("Travel"), TravelTab(self)),
-            (N_("Consents"), ConsentsTab(self)),
-            (N_("Notes"), NotesTab(self)),
-            (N_("History"), HistoryTab(self)),
+            (N_("Summary"), self.summary),
+            (N_("People"), self.people),
+            (N_("Search"), self.search),
+            (N_("Proceedings && deadlines"), self.proceedings),
+            (N_("Checklists"), self.checklists),
+            (N_("Documents"), self.documents),
+            (N_("Immigration"), self.immigration),
+            (N_("Travel"), self.travel),
+            (N_("Consents"), self.consents),
+            (N_("Notes"), self.notes),
+            (N_("History"), self.history),
         ]
         for title, widget in self.tabs:
             widget.setObjectName(title.replace("&&", "and").lower())
             self.addTab(widget, title)
+        events.caseChanged.connect(self._case_changed)
+        events.calendarsChanged.connect(self.reload)
         self.retranslate_ui()
 
     def notify(self, message: str) -> None:
@@ -93,9 +109,6 @@ class CaseWorkspace(Retranslating, QTabWidget):
 
         return choices
 
-    def tab(self, cls: type[T]) -> T:
-        return next(w for _t, w in self.tabs if isinstance(w, cls))
-
     # -- loading ---------------------------------------------------------------------
     def load(self, case_id: str | None) -> None:
         self.case_id = case_id
@@ -108,8 +121,12 @@ class CaseWorkspace(Retranslating, QTabWidget):
         with self.vault.session() as s:
             self.view = load_case_view(s, self.case_id)
             self.calendars = [("—", None), *((c.name, c.id) for c in court_calendars(s))]
-            for _title, widget in self.tabs:
-                widget.refresh(s, self.view)  # type: ignore[attr-defined]
+        for _title, widget in self.tabs:
+            widget.refresh(self.view)  # type: ignore[attr-defined]
+
+    def _case_changed(self, case_id: str) -> None:
+        if case_id == self.case_id:
+            self.reload()
 
     def clear(self) -> None:
         """Drop every row: used when locking, so no case data stays in memory models."""
@@ -126,12 +143,13 @@ class CaseWorkspace(Retranslating, QTabWidget):
 
     # -- acting ----------------------------------------------------------------------
     def run(self, operation: Callable[[Session], T]) -> T:
-        """One user action: one session, one commit; then everything shown is re-read."""
+        """One user action: one session, one commit, announced once; whoever shows the
+        case (these tabs, the case list, the dashboard) reads it again."""
+        case_id = self.case_id
         with self.vault.session() as s:
             result = operation(s)
-        self.reload()
-        if self.on_change is not None:
-            self.on_change()
+        if case_id is not None:
+            self.events.caseChanged.emit(case_id)
         return result
 
     def on_case(self, operation: Callable[[Session, Case], T]) -> T:
