@@ -261,3 +261,44 @@ def test_scope_checks_and_apostille_office(vault: Vault) -> None:
         )
         cl2 = checklists.start_checklist(s, case, "apostille", document=cert)
         assert cl2.steps[0].title("en").endswith("Secretary of State of Texas")
+
+
+def test_template_deadlines_are_shown_in_the_language_shown(vault: Vault) -> None:
+    """Created from a Spanish screen, read in English (dashboard, table, bundle): the
+    template's words in each language; a deadline a person typed keeps its one title."""
+    from reunify.models import DeadlineUnit
+
+    i18n.set_language("es")
+    try:
+        with vault.session() as s:
+            case = _case(s)
+            cl = checklists.start_checklist(s, case, "custody_cnpcyf")
+            ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta")
+            _approve_safety_plan(s, case)
+            for key in ("court_and_regime", "evidence", "power_of_attorney", "file_claim"):
+                checklists.complete_step(s, _step(cl, key), on=date(2026, 11, 30))
+            checklists.complete_step(s, _step(cl, "admission"), on=date(2026, 11, 30))
+            service = _step(cl, "service")
+            checklists.complete_step(s, service, on=date(2026, 12, 10))
+            answer = s.scalar(select(Deadline).where(Deadline.source_step_id == service.id))
+            typed = ops.add_deadline(
+                s,
+                case,
+                title="Audiencia de ratificación",
+                trigger_date=date(2026, 12, 1),
+                amount=3,
+                unit=DeadlineUnit.BUSINESS_DAYS,
+            )
+            assert answer is not None and answer.titles is not None
+            assert answer.title == answer.titles["es"]  # as first shown
+            assert set(answer.titles) >= {"es", "en"}
+            assert answer.title_in("en") == answer.titles["en"] != answer.titles["es"]
+            assert answer.trigger_event_in("en") == service.title("en")
+            assert answer.trigger_event_in("es") == service.title("es")
+            assert typed.titles is None and typed.title_in("en") == "Audiencia de ratificación"
+            items = queries.what_is_next(s, today=date(2026, 12, 20), horizon_days=60)
+            shown = {i.deadline_id: i.title_in("en") for i in items}
+            assert shown[answer.id] == answer.titles["en"]
+            assert shown[typed.id] == "Audiencia de ratificación"
+    finally:
+        i18n.set_language("en")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reunify.workflows import templates as tpl
@@ -146,3 +148,71 @@ def test_malformed_templates_are_refused(changes: dict[str, object], fragment: s
 
 def test_minimal_template_parses() -> None:
     assert tpl.parse(_minimal(), "test.toml").steps[0].key == "a"
+
+
+# -- texts in several languages ---------------------------------------------------------
+
+
+def test_text_falls_back_requested_english_spanish_any() -> None:
+    both = tpl.Text(es="Uno", en="One")
+    assert (both.get("es"), both.get("en"), both.get("fr")) == ("Uno", "One", "One")
+    assert tpl.Text(es="Uno").get("fr") == "Uno"
+    assert tpl.Text(de="Eins").get("fr") == "Eins"
+    assert tpl.Text().get("es") == ""
+    assert dict(both.merged({"fr": "Un"})) == {"es": "Uno", "en": "One", "fr": "Un"}
+    assert dict(both) == {"es": "Uno", "en": "One"}  # merged made a new text
+
+
+def test_a_template_file_may_carry_further_languages() -> None:
+    t = tpl.parse(_minimal(title={"es": "Uno", "en": "One", "fr": "Un"}), "test.toml")
+    assert t.title.get("fr") == "Un" and t.steps[0].title.get("fr") == "A en"
+
+
+def _translations(folder: Path, text: str) -> dict[str, tpl.Template]:
+    templates = {"x": tpl.parse(_minimal(), "x.toml")}
+    path = folder / "fr" / tpl.TRANSLATION_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    tpl.apply_translations(templates, path, "fr")
+    return templates
+
+
+def test_translation_file_adds_a_language(tmp_path: Path) -> None:
+    t = _translations(
+        tmp_path, '[x]\ntitle = "Un"\n[x.steps.a]\ntitle = "A fr"\ndescription = "d fr"\n'
+    )["x"]
+    assert t.title.get("fr") == "Un" and t.title.get("es") == "Uno"
+    assert (t.steps[0].title.get("fr"), t.steps[0].description.get("fr")) == ("A fr", "d fr")
+    assert t.description.get("fr") == "Desc en"  # not translated: English
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('[y]\ntitle = "?"\n', "unknown entry \\['y'\\]"),
+        ('[x.steps.b]\ntitle = "?"\n', "unknown entry \\['b'\\]"),
+        ('[x]\nsubtitle = "?"\n', "unknown entry \\['subtitle'\\]"),
+        ('[x.steps.a]\ntitle = ""\n', "non-empty string"),
+        ('[x.steps.a]\ndue_title = "?"\n', "no title"),
+        ("[x\n", "fr/templates.toml"),
+    ],
+)
+def test_translation_file_mistakes_are_named(tmp_path: Path, text: str, fragment: str) -> None:
+    with pytest.raises(tpl.TemplateError, match=fragment):
+        _translations(tmp_path, text)
+
+
+def test_shipped_templates_read_translation_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reunify import i18n
+
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert tpl.get("us_dependency").title.get("fr").startswith("US dependency")
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / tpl.TRANSLATION_FILE).write_text(
+        '[us_dependency.steps.contact_agency]\ndue_title = "Horloge ASFA"\n', encoding="utf-8"
+    )
+    due = tpl.get("us_dependency").steps[0].due
+    assert due is not None and due.title is not None and due.title.get("fr") == "Horloge ASFA"
+    assert due.as_dict()["title"]["fr"] == "Horloge ASFA"  # what a checklist stores
