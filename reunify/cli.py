@@ -242,6 +242,62 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _one(found: list[str], what: str) -> str:
+    """The one id that matched what was typed (an id, a CURP, a name or a title)."""
+    from reunify.errors import NotFound
+
+    if len(set(found)) != 1:
+        raise NotFound(what=what)
+    return found[0]
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Files into a case, one transaction per file; 1 when some file could not be read."""
+    from sqlalchemy import select
+
+    from reunify import operations as ops
+    from reunify.errors import NotFound
+    from reunify.models import Document
+    from reunify.operations.imports import import_files
+    from reunify.vault import Vault
+
+    with Vault.open(_vault_path(args), passphrase(args)) as vault:
+        with vault.session() as s:
+            case = ops.find_case(s, args.case)
+            if case is None:
+                raise NotFound(what=args.case)
+            case_id, document_id, person_id = case.id, None, None
+            if args.document:
+                docs = s.scalars(select(Document).where(Document.case_id == case.id))
+                typed = args.document.strip()
+                document_id = _one([d.id for d in docs if typed in (d.id, d.title)], typed)
+            if args.person:
+                typed = args.person.strip()
+                person_id = _one(
+                    [
+                        p.id
+                        for p in ops.people_in_case(s, case)
+                        if typed in (p.id, p.curp) or typed.casefold() == p.full_name.casefold()
+                    ],
+                    typed,
+                )
+        result = import_files(
+            vault,
+            case_id,
+            [Path(f).expanduser() for f in args.files],
+            document_id=document_id,
+            person_id=person_id,
+        )
+    for _path, problem in result.problems:
+        print(problem, file=sys.stderr)
+    print(
+        i18n.ngettext(
+            "{n} file added to the vault.", "{n} files added to the vault.", result.count
+        ).format(n=result.count)
+    )
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """0: everything matches; 1: NOT verified (reasons on stderr); 2: cannot check at all."""
     from reunify.bundle.verify import verify_bundle
@@ -369,6 +425,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--force", action="store_true", help=_("replace the file if it exists"))
     p.set_defaults(func=cmd_export)
+    p = vault_cmd("import", _("encrypt files into a case (each becomes a document)"))
+    p.add_argument("case", help=_("case reference, e.g. RU-2026-0042"))
+    p.add_argument("files", nargs="+", metavar="FILE", help=_("files to import"))
+    p.add_argument(
+        "--document", help=_("attach every file to this document (its id or exact title)")
+    )
+    p.add_argument(
+        "--person", help=_("the new documents concern this person (id, CURP or full name)")
+    )
+    p.set_defaults(func=cmd_import)
     p = sub.add_parser("verify", help=_("check a bundle against its manifest"), parents=[common])
     p.add_argument("file", help=_("bundle PDF to check"))
     p.add_argument("--expect", help=_("manifest SHA-256 received separately"))

@@ -228,3 +228,55 @@ def test_unexpected_error_is_a_sentence_and_a_scrubbed_report(
     assert reports
     text = "".join(p.read_text(encoding="utf-8") for p in reports)
     assert "ValueError" in text and "broken" in text and "Xóchitl" not in text
+
+
+def test_import_files_into_a_case(tmp_path: Path) -> None:
+    """`reunify import`: each file a document (about a person when asked), into one
+    document with --document, unreadable files named and skipped, messages translated."""
+    from datetime import date
+
+    from reunify import operations as ops
+    from reunify.models import Document, DocumentKind, PartyRole
+    from reunify.vault import Vault
+
+    path = tmp_path / "office.reunify"
+    with Vault.create(path, PASSPHRASE, operator="Lic. Prueba") as vault, vault.session() as s:
+        case = ops.create_case(s, title="Familia Huerta Cuapio", opened_on=date(2026, 5, 4))
+        child = ops.create_person(
+            s, given_names="Itzel", paternal_surname="Huerta", maternal_surname="Cuapio"
+        )
+        ops.link_person(s, case, child, PartyRole.CHILD)
+        acta = ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta de Itzel")
+        reference, child_id, acta_id = case.reference, child.id, acta.id
+    photo = tmp_path / "itzel-2026.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    scan = tmp_path / "constancia escolar.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    env = {"REUNIFY_PASSPHRASE": PASSPHRASE}
+    vault_args = ("--vault", str(path))
+
+    done = run(
+        "import", reference, str(photo), str(scan), str(tmp_path / "no-such.jpg"),
+        "--person", "itzel huerta cuapio", *vault_args, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "2 files added to the vault." in done.stdout
+    assert "no-such.jpg is not a file that can be read." in done.stderr
+    assert "Traceback" not in done.stderr
+    done = run(
+        "--lang", "es", "import", reference, str(scan), "--document", "Acta de Itzel",
+        *vault_args, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Se agregó 1 archivo a la bóveda." in done.stdout
+    done = run("import", "RU-1999-0001", str(scan), *vault_args, env=env)
+    assert done.returncode == 2 and "RU-1999-0001 was not found" in done.stderr
+
+    with Vault.open(path, PASSPHRASE) as vault, vault.session() as s:
+        docs = {d.title: d for d in s.query(Document).all()}
+        assert set(docs) == {"Acta de Itzel", "itzel-2026", "constancia escolar"}
+        assert docs["itzel-2026"].kind == DocumentKind.PHOTO
+        assert docs["constancia escolar"].kind == DocumentKind.OTHER
+        assert [p.id for p in docs["itzel-2026"].persons] == [child_id]
+        assert [a.filename for a in docs["Acta de Itzel"].attachments] == [scan.name]
+        assert docs["Acta de Itzel"].id == acta_id
