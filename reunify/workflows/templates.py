@@ -85,7 +85,8 @@ class Text(Mapping[str, str]):
         return f"Text({self._texts!r})"
 
     def get(self, language: str, default: object = None) -> str:
-        """The text to show in `language`, with the fallback above ("" when empty)."""
+        """The text to show in `language`, with the fallback above ("" when empty; `default`
+        is only there to keep Mapping's signature)."""
         return i18n.in_language(self._texts, language)
 
     def merged(self, other: Mapping[str, str]) -> Text:
