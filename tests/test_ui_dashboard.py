@@ -26,3 +26,37 @@ def test_dashboard_shows_what_is_next(qtbot, demo_vault: Vault, qtmodeltester) -
     qtmodeltester.check(model)
     window.lock()
     assert model.rowCount() == 0
+
+
+def test_one_change_one_reload_each(qtbot, demo_vault: Vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A change in the workspace is announced once; the workspace and the dashboard each
+    read again once, and the dashboard drops the deadline that was met."""
+    from reunify.ui.dashboard import Dashboard
+    from reunify.ui.workspace.workspace import CaseWorkspace
+
+    reloads = {"workspace": 0, "dashboard": 0}
+
+    def counted(name: str, real):  # type: ignore[no-untyped-def]
+        def reload(self, *args):  # type: ignore[no-untyped-def]
+            reloads[name] += 1
+            return real(self, *args)
+
+        return reload
+
+    monkeypatch.setattr(CaseWorkspace, "reload", counted("workspace", CaseWorkspace.reload))
+    monkeypatch.setattr(Dashboard, "reload", counted("dashboard", Dashboard.reload))
+    window = MainWindow(demo_vault, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    window.show()
+    first = window.dashboard.model.index(0, 0).data(ITEM_ROLE)
+    window.select_case(first.case_id)
+    deadlines = window.workspace.proceedings.deadlines
+    assert deadlines.select_id(first.deadline_id)
+    reloads.update(workspace=0, dashboard=0)
+    with qtbot.waitSignal(window.events.caseChanged):
+        deadlines.mark_met(deadlines.selected())
+    assert reloads == {"workspace": 1, "dashboard": 1}
+    shown = [window.dashboard.model.index(r, 0).data(ITEM_ROLE).deadline_id
+             for r in range(window.dashboard.model.rowCount())]  # fmt: skip
+    assert first.deadline_id not in shown
+    window.lock()
