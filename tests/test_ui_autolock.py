@@ -11,6 +11,7 @@ from reunify.ui.app import MainWindow, Shell, UnlockDialog
 from reunify.ui.autolock import AutoLock
 from reunify.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.ui_helpers import unlock
 
 pytestmark = pytest.mark.ui
 
@@ -44,8 +45,7 @@ def test_lock_returns_to_the_unlock_screen(qtbot, demo_path: Path) -> None:  # t
     shell.show_unlock()
     assert isinstance(shell.dialog, UnlockDialog)
     qtbot.addWidget(shell.dialog)
-    shell.dialog.passphrase.setText(PASSPHRASE)
-    shell.dialog.try_unlock()
+    unlock(qtbot, shell.dialog, PASSPHRASE)
     assert shell.window is not None
     qtbot.addWidget(shell.window)
     first_dialog = shell.dialog

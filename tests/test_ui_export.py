@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from reunify.bundle.verify import verify_bundle
+from reunify.models import Case
 from reunify.ui.app import MainWindow
 from reunify.ui.export_dialog import ExportDialog
 from reunify.vault import Vault
@@ -135,7 +136,7 @@ def test_refusals_show_under_the_field_in_the_users_language(  # type: ignore[no
         dialog.confirm.setText(text)
         dialog.export_button.click()
         qtbot.waitUntil(lambda: dialog.passphrase_problem.isVisible(), timeout=30000)
-        assert dialog._thread is None and not dest.exists()
+        assert dialog.task is None and not dest.exists()
         return dialog.passphrase_problem.text()
 
     assert "más comunes" in refused("password")
@@ -173,3 +174,47 @@ def test_export_dialog_fits_the_field_laptop(qtbot, demo_vault: Vault, tmp_path:
                 dialog.passphrase.contentsRect().width() - 8
             )
         dialog.close()
+
+
+def test_an_unexpected_error_in_the_export_leaves_the_dialog_closable(  # type: ignore[no-untyped-def]
+    qtbot, demo_vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in the export: a message in the dialog, the crash dialog with a scrubbed
+    report, the dialog closes, the vault still works."""
+    from reunify import logs
+    from reunify.ui import export_dialog
+    from reunify.ui.crash_dialog import CrashDialog, CrashHandler
+
+    client = "Xóchitl Ramírez Tepale"  # invented; the report must not carry it
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError(f"could not lay out the page of {client}")
+
+    monkeypatch.setattr(export_dialog, "export_bundle", broken)
+    handler = CrashHandler(block=False).install()
+    try:
+        dialog = _dialog(qtbot, demo_vault, "RU-2026-0001", tmp_path)
+        dialog.generate_passphrase()
+        dialog.export_button.click()
+        assert dialog.task is not None and dialog.progress.isVisible()
+        dialog.reject()  # Esc while the bundle is being written: refused
+        assert dialog.isVisible()
+        qtbot.waitUntil(lambda: dialog.task is None, timeout=30000)
+        assert dialog.task is None and dialog.export_result is None
+        assert "unexpected error" in dialog.message.text()
+        assert dialog.export_button.isEnabled() and not dialog.progress.isVisible()
+        crash = handler.dialog
+        assert isinstance(crash, CrashDialog)
+        report = crash.details.toPlainText()
+        assert "RuntimeError" in report and "in broken" in report and client not in report
+        assert len(handler.reports) == 1
+        dialog.reject()  # closable: it was not before, the worker never said it ended
+        assert not dialog.isVisible()
+        with demo_vault.session() as s:  # the session of the failed export was let go
+            assert s.get(Case, dialog.case_id) is not None
+    finally:
+        handler.uninstall()
+        if handler.dialog is not None:
+            handler.dialog.close()
+            handler.dialog.deleteLater()
+        logs.teardown_logging()

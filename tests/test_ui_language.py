@@ -24,6 +24,7 @@ from reunify.ui.language import SETTINGS_KEY, settings, switcher
 from reunify.ui.workspace.base import SectionTab
 from reunify.ui.workspace.people import PERSON_FIELDS, ROLE_FIELDS
 from tests.conftest import PASSPHRASE
+from tests.ui_helpers import unlock
 
 pytestmark = pytest.mark.ui
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,11 +79,9 @@ def test_main_screens_are_fully_spanish(qtbot, demo_path: Path) -> None:  # type
         dialog.show()
         assert dialog.unlock_button.text() == "Desbloquear"
         assert _untranslated(dialog) == []
-        dialog.passphrase.setText("equivocada")
-        dialog.try_unlock()
+        unlock(qtbot, dialog, "equivocada")
         assert dialog.error.text().startswith("La frase de acceso no es correcta")
-        dialog.passphrase.setText(PASSPHRASE)
-        dialog.try_unlock()
+        unlock(qtbot, dialog, PASSPHRASE)
         assert dialog.vault is not None
         window = MainWindow(dialog.vault)
         qtbot.addWidget(window)
@@ -124,7 +123,7 @@ def test_switching_language_at_runtime_and_persisting(qtbot, demo_path: Path) ->
     assert i18n.current_language() == "es"
     assert dialog.windowTitle() == "Desbloquear bóveda"
     assert settings().value(SETTINGS_KEY) == "es"
-    dialog.try_unlock()
+    unlock(qtbot, dialog)
     assert dialog.vault is not None
     window = MainWindow(dialog.vault)
     qtbot.addWidget(window)

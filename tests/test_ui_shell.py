@@ -19,11 +19,13 @@ def test_unlock_wrong_then_right(qtbot, demo_path: Path) -> None:  # type: ignor
     dialog = UnlockDialog(demo_path)
     qtbot.addWidget(dialog)
     dialog.passphrase.setText("no es esta")
-    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.attempt_finished, timeout=30000):
+        qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
     assert dialog.vault is None
     assert "passphrase is not correct" in dialog.error.text()
     dialog.passphrase.setText(PASSPHRASE)
-    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
     assert dialog.vault is not None
     assert dialog.passphrase.text() == ""
     window = MainWindow(dialog.vault)

@@ -76,7 +76,8 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     create.operator.setText("Lic. Prueba")
     create.passphrase.setText(PASSPHRASE)
     create.confirm.setText(PASSPHRASE)
-    qtbot.mouseClick(create.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(create.accepted, timeout=30000):  # created on a worker thread
+        qtbot.mouseClick(create.create_button, Qt.MouseButton.LeftButton)
     assert create.vault is not None
     window = _open_window(qtbot, create.vault)
 
@@ -184,7 +185,8 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     unlock = UnlockDialog(vault_file)
     qtbot.addWidget(unlock)
     unlock.passphrase.setText(PASSPHRASE)
-    qtbot.mouseClick(unlock.unlock_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(unlock.accepted, timeout=30000):  # unlocked on a worker thread
+        qtbot.mouseClick(unlock.unlock_button, Qt.MouseButton.LeftButton)
     assert unlock.vault is not None
     window2 = _open_window(qtbot, unlock.vault)
     window2.table.selectRow(0)

@@ -54,3 +54,13 @@ def fill_form(values: dict[str, Any], log: list[Any], *, save: bool = True) -> N
 def check(log: list[Any]) -> None:
     if log:
         raise log[0]
+
+
+def unlock(qtbot: Any, dialog: Any, passphrase: str | None = None) -> bool:
+    """One unlock attempt as the person makes it (the key is derived on a worker
+    thread); True when the vault opened."""
+    if passphrase is not None:
+        dialog.passphrase.setText(passphrase)
+    with qtbot.waitSignal(dialog.attempt_finished, timeout=30000) as blocker:
+        dialog.try_unlock()
+    return bool(blocker.args[0])

@@ -1,14 +1,18 @@
 """Export dialog: recipient (through its consent), language, redaction, passphrase.
 
-The export runs on a worker thread with a progress bar, so the window stays
-responsive while large evidence files are encrypted into the bundle.
+The export runs as a BackgroundTask with the dialog's own progress bar, so the
+window stays responsive while large evidence files are encrypted into the
+bundle, and an unexpected error ends in a message (and the crash dialog), never
+in a dialog that cannot be closed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,62 +32,52 @@ from PySide6.QtWidgets import (
 from reunify import i18n
 from reunify.bundle import share_passphrase
 from reunify.bundle.export import ExportResult, export_bundle
-from reunify.errors import ReunifyError, WeakPassphrase
+from reunify.errors import WeakPassphrase
 from reunify.i18n import _
 from reunify.models import Case, Consent
 from reunify.operations.consents import valid_consents
 from reunify.ui.language import Retranslating
+from reunify.ui.tasks import BackgroundTask, Work
 from reunify.vault import Vault
 
 
-class ExportWorker(QObject):
-    progress = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    refused = Signal(str)  # the share passphrase was refused: shown under its field
+@dataclass(frozen=True)
+class _Refused:
+    """The export did not start: a reason shown under the passphrase field or the file."""
 
-    def __init__(
-        self, vault: Vault, case_id: str, consent_id: str, dest: Path, options: dict[str, object]
-    ) -> None:
-        super().__init__()
-        self.vault, self.case_id, self.consent_id, self.dest, self.options = (
-            vault,
-            case_id,
-            consent_id,
-            dest,
-            options,
-        )
+    message: str
+    under_passphrase: bool
 
-    @Slot()
-    def run(self) -> None:
+
+def export_work(
+    vault: Vault, case_id: str, consent_id: str, dest: Path, options: dict[str, Any]
+) -> Work:
+    """The export as a BackgroundTask's work: a session of its own on the worker thread."""
+
+    def work(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> object:
         try:
-            with self.vault.session() as s:
-                case = s.get(Case, self.case_id)
-                consent = s.get(Consent, self.consent_id)
+            with vault.session() as s:
+                case = s.get(Case, case_id)
+                consent = s.get(Consent, consent_id)
                 assert case is not None
-                result = export_bundle(
+                return export_bundle(
                     s,
                     case,
-                    self.dest,
+                    dest,
                     consent=consent,
-                    progress=lambda done, total: self.progress.emit(
-                        done >> 10, max(total >> 10, 1)
-                    ),
-                    is_vault_passphrase=self.vault.verify_passphrase,
-                    **self.options,  # type: ignore[arg-type]
+                    progress=progress,
+                    is_vault_passphrase=vault.verify_passphrase,
+                    **options,
                 )
         except WeakPassphrase as exc:
-            self.refused.emit(exc.user_message())
-            return
-        except ReunifyError as exc:
-            self.failed.emit(exc.user_message())
-            return
+            return _Refused(exc.user_message(), under_passphrase=True)
         except OSError as exc:
-            self.failed.emit(
-                _("The bundle could not be written: {error}").format(error=exc.strerror or exc)
+            return _Refused(
+                _("The bundle could not be written: {error}").format(error=exc.strerror or exc),
+                under_passphrase=False,
             )
-            return
-        self.succeeded.emit(result)
+
+    return work
 
 
 class ExportDialog(Retranslating, QDialog):
@@ -91,7 +85,7 @@ class ExportDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.vault, self.case_id = vault, case_id
         self.export_result: ExportResult | None = None
-        self._thread: QThread | None = None
+        self.task: BackgroundTask | None = None
         with vault.session() as s:
             case = s.get(Case, case_id)
             assert case is not None
@@ -255,7 +249,7 @@ class ExportDialog(Retranslating, QDialog):
         self.confirm.setEnabled(not plain)
         self.generate_button.setEnabled(not plain)
         self.show_passphrase.setEnabled(not plain)
-        self.export_button.setEnabled(bool(self.consents) and self._thread is None)
+        self.export_button.setEnabled(bool(self.consents) and self.task is None)
 
     def _choose_file(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -366,36 +360,35 @@ class ExportDialog(Retranslating, QDialog):
         # The phrase stays on screen until the dialog closes: the attorney reads it to
         # the recipient (by phone, not with the file) after the export.
         self.message.setText(_("Exporting…"))
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-        self._thread = QThread(self)
-        self._worker = ExportWorker(
-            self.vault,
-            self.case_id,
-            self.consent.currentData(),
-            Path(self.dest.text()).expanduser(),
-            options,
+        self.task = BackgroundTask.run(
+            self,
+            _("Exporting…"),
+            export_work(
+                self.vault,
+                self.case_id,
+                self.consent.currentData(),
+                Path(self.dest.text()).expanduser(),
+                options,
+            ),
+            self._finished,
+            bar=self.progress,
         )
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.succeeded.connect(self._on_success)
-        self._worker.failed.connect(self._on_failure)
-        self._worker.refused.connect(self._on_refused)
-        self._thread.start()
         self._update()
 
-    def _finish_thread(self) -> None:
-        self.wait_for_export()
-        self.progress.setVisible(False)
+    def _finished(self, ok: bool, result: object) -> None:
+        self.task = None
         self._update()
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-
-    def _on_success(self, result: ExportResult) -> None:
-        self._finish_thread()
+        if isinstance(result, _Refused):
+            if result.under_passphrase:
+                self.message.setText("")
+                self._show_passphrase_problem(result.message)
+            else:
+                self.message.setText(result.message)
+            return
+        if not ok:  # a TaskFailure: the user's message (a bug also has its crash dialog)
+            self.message.setText(str(result))
+            return
+        assert isinstance(result, ExportResult)
         self.export_result = result
         self.message.setText(
             _(
@@ -408,21 +401,11 @@ class ExportDialog(Retranslating, QDialog):
         self.passphrase.setReadOnly(True)
         self.confirm.setReadOnly(True)
 
-    def _on_failure(self, message: str) -> None:
-        self._finish_thread()
-        self.message.setText(message)
-
-    def _on_refused(self, message: str) -> None:
-        self._finish_thread()
-        self.message.setText("")
-        self._show_passphrase_problem(message)
-
     def wait_for_export(self) -> None:
         """Locking waits for a running export: a bundle is never left half-written."""
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
+        if self.task is not None:
+            self.task.wait()
+            self.task = None
 
     def done(self, result: int) -> None:
         """Closing forgets the share passphrase (as far as Qt's own copies allow)."""
@@ -431,6 +414,6 @@ class ExportDialog(Retranslating, QDialog):
         super().done(result)
 
     def reject(self) -> None:
-        if self._thread is not None:
+        if self.task is not None:
             return  # never abandon a half-written bundle; the export finishes first
         super().reject()

@@ -2,6 +2,13 @@
 
 Repeated wrong passphrases make the next attempt wait longer (1, 2, 4 … 30 s),
 and a likely Caps Lock is pointed out, since a passphrase is typed blind.
+
+Unlocking derives the key (scrypt, ~0.25 s), may back up and migrate the vault,
+and the demo may first have to be built (seconds): all of it runs as a
+BackgroundTask behind a busy bar on this screen, which stays responsive. The
+Vault is created on the worker thread and used on the GUI thread afterwards;
+the engine's connections allow that (check_same_thread=False, and a pooled
+connection is only ever checked out by one thread at a time).
 """
 
 from __future__ import annotations
@@ -9,9 +16,11 @@ from __future__ import annotations
 import logging
 import math
 import string
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,10 +39,10 @@ from PySide6.QtWidgets import (
 from reunify import i18n
 from reunify.errors import ReunifyError
 from reunify.i18n import _
-from reunify.logs import error_kind
 from reunify.paths import VAULT_SUFFIX, data_dir
 from reunify.ui.about import show_about
 from reunify.ui.language import Retranslating, settings, switcher
+from reunify.ui.tasks import BackgroundTask, TaskFailure
 from reunify.vault import Vault
 from reunify.vault.kdf import check_new_passphrase
 
@@ -91,14 +101,25 @@ class _CapsLockWatch(QObject):
         return False
 
 
+def _busy_bar() -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setVisible(False)
+    return bar
+
+
 class UnlockDialog(Retranslating, QDialog):
     """Choose a language, give the passphrase, get an open Vault (or a clear message)."""
+
+    attempt_finished = Signal(bool)  # after every unlock attempt: opened or not
 
     def __init__(self, path: Path, passphrase_hint: str = "") -> None:
         super().__init__()
         self.path = path
         self.vault: Vault | None = None
         self.failures = 0
+        self.task: BackgroundTask | None = None
         self.language = QComboBox()
         for code in i18n.available_languages():
             self.language.addItem(i18n.language_name(code), code)
@@ -136,7 +157,9 @@ class UnlockDialog(Retranslating, QDialog):
         self.form.addRow("", self.caps)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        self.busy = _busy_bar()
         layout.addWidget(self.error)
+        layout.addWidget(self.busy)
         layout.addWidget(self.unlock_button)
         layout.addWidget(self.demo_button)
         layout.addStretch(1)
@@ -161,6 +184,7 @@ class UnlockDialog(Retranslating, QDialog):
         self.demo_button.setText(_("Open the demo vault (invented cases, to try things out)"))
         self.caps.setText(_("Caps Lock seems to be on."))
         self.about_button.setText(_("About reunify"))
+        self.busy.setAccessibleName(_("Unlocking…"))
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.language.setAccessibleName(_("Language"))
 
@@ -181,6 +205,8 @@ class UnlockDialog(Retranslating, QDialog):
         self.failures = 0
 
     def _new_vault(self) -> None:
+        if self.task is not None:
+            return
         dialog = CreateVaultDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.vault is not None:
             self.vault = dialog.vault
@@ -192,40 +218,78 @@ class UnlockDialog(Retranslating, QDialog):
         """First use: a vault of invented families, created on demand, opened at once."""
         from reunify.demo import DEMO_PASSPHRASE, ensure_demo_vault
 
-        try:
+        def work(_progress: object, _cancelled: object) -> tuple[Path, Vault]:
             path = ensure_demo_vault()
-        except ReunifyError as exc:
-            self.error.setText(exc.user_message())
-            return
-        self.set_path(path)
-        self.passphrase.setText(DEMO_PASSPHRASE)
-        self.try_unlock()
+            return path, Vault.open(path, DEMO_PASSPHRASE)
+
+        if self.unlock_button.isEnabled() and self.task is None:
+            self.passphrase.setText(DEMO_PASSPHRASE)
+            self._start(work)
 
     def show_message(self, message: str) -> None:
         self.error.setText(message)
 
     def try_unlock(self) -> None:
-        if not self.unlock_button.isEnabled():
+        """Start an attempt; `attempt_finished` says how it ended."""
+        if not self.unlock_button.isEnabled() or self.task is not None:
             return
-        try:
-            self.vault = Vault.open(self.path, self.passphrase.text())
-        except ReunifyError as exc:
-            self.failures += 1
-            log.info("unlock refused: %s (attempt %d)", error_kind(exc), self.failures)
-            message = exc.user_message()
-            delay = retry_delay(self.failures)
-            if delay:
-                message += " " + i18n.ngettext(
-                    "Try again in {n} second.", "Try again in {n} seconds.", delay
-                ).format(n=delay)
-                self.unlock_button.setEnabled(False)
-                self._retry.start(delay * 1000)
-            self.error.setText(message)
-            self.passphrase.selectAll()
+        path, passphrase = self.path, self.passphrase.text()
+        self._start(lambda _p, _c: (path, Vault.open(path, passphrase)))
+
+    def _start(self, work: Callable[[Any, Any], tuple[Path, Vault]]) -> None:
+        self.error.clear()
+        self._set_busy(True)
+        self.task = BackgroundTask.run(self, "", work, self._unlock_done, bar=self.busy)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (
+            self.passphrase,
+            self.unlock_button,
+            self.demo_button,
+            self.choose_button,
+            self.new_button,
+        ):
+            widget.setEnabled(not busy)
+
+    def _unlock_done(self, ok: bool, result: object) -> None:
+        self.task = None
+        self._set_busy(False)
+        if not ok:
+            self._refused(result)
             return
+        assert isinstance(result, tuple)
+        path, vault = result
+        self.vault = vault
+        self.path = path
+        self.path_label.setText(str(path))
+        self.failures = 0
+        self.error.clear()
         self.passphrase.clear()
         settings().setValue("last_vault", str(self.path))
+        self.attempt_finished.emit(True)
         self.accept()
+
+    def _refused(self, failure: object) -> None:
+        self.failures += 1
+        kind = failure.kind if isinstance(failure, TaskFailure) else "?"
+        log.info("unlock refused: %s (attempt %d)", kind, self.failures)
+        message = str(failure)
+        delay = retry_delay(self.failures)
+        if delay:
+            message += " " + i18n.ngettext(
+                "Try again in {n} second.", "Try again in {n} seconds.", delay
+            ).format(n=delay)
+            self.unlock_button.setEnabled(False)
+            self._retry.start(delay * 1000)
+        self.error.setText(message)
+        self.passphrase.setFocus()
+        self.passphrase.selectAll()
+        self.attempt_finished.emit(False)
+
+    def reject(self) -> None:
+        if self.task is not None:
+            return  # the key is being derived (or the vault migrated): it ends in a moment
+        super().reject()
 
 
 class CreateVaultDialog(Retranslating, QDialog):
@@ -234,6 +298,7 @@ class CreateVaultDialog(Retranslating, QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vault: Vault | None = None
+        self.task: BackgroundTask | None = None
         self.path = QLineEdit(str(data_dir() / (_("office") + VAULT_SUFFIX)))
         self.browse = QPushButton()
         self.browse.clicked.connect(self._choose)
@@ -262,7 +327,9 @@ class CreateVaultDialog(Retranslating, QDialog):
         form.addRow(self.labels[3], self.confirm)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.busy = _busy_bar()
         layout.addWidget(self.error)
+        layout.addWidget(self.busy)
         layout.addWidget(self.create_button)
         self.setMinimumWidth(620)
         self.retranslate_ui()
@@ -277,6 +344,7 @@ class CreateVaultDialog(Retranslating, QDialog):
             label.setText(text)
         self.browse.setText(_("Choose…"))
         self.create_button.setText(_("Create vault"))
+        self.busy.setAccessibleName(_("Creating the vault…"))
         self._strength()
 
     def _strength(self) -> None:
@@ -292,20 +360,39 @@ class CreateVaultDialog(Retranslating, QDialog):
             self.path.setText(path if path.endswith(VAULT_SUFFIX) else path + VAULT_SUFFIX)
 
     def create_vault(self) -> None:
+        """Start creating (scrypt and the schema, off the GUI thread); `finished` or an error."""
+        if self.task is not None:
+            return
         try:
             check_new_passphrase(self.passphrase.text(), self.confirm.text())
         except ReunifyError as exc:
             self.error.setText(exc.user_message())
             return
-        try:
-            self.vault = Vault.create(
-                Path(self.path.text()).expanduser(),
-                self.passphrase.text(),
-                operator=self.operator.text().strip(),
-            )
-        except ReunifyError as exc:
-            self.error.setText(exc.user_message())
+        path = Path(self.path.text()).expanduser()
+        passphrase, operator = self.passphrase.text(), self.operator.text().strip()
+        self.error.clear()
+        self.create_button.setEnabled(False)
+        self.task = BackgroundTask.run(
+            self,
+            "",
+            lambda _p, _c: Vault.create(path, passphrase, operator=operator),
+            self._created,
+            bar=self.busy,
+        )
+
+    def _created(self, ok: bool, result: object) -> None:
+        self.task = None
+        self.create_button.setEnabled(True)
+        if not ok:
+            self.error.setText(str(result))
             return
+        assert isinstance(result, Vault)
+        self.vault = result
         self.passphrase.clear()
         self.confirm.clear()
         self.accept()
+
+    def reject(self) -> None:
+        if self.task is not None:
+            return  # the new vault is being written: it ends in a moment
+        super().reject()
