@@ -3,6 +3,16 @@
 `REUNIFY_SIMULATE_WINDOWS=1` runs the session with Windows' file semantics, as
 far as they can be had on Linux (see `WindowsFiles`), so the vault tests prove
 the Windows code paths in `make test`.
+
+What tests do not pay for unless they test it:
+- The key derivation: scrypt costs ~0.25 s per create or open. For this test
+  process only, `reunify.vault.kdf`'s cost is patched down (`CHEAP_SCRYPT_N`,
+  session-wide, in memory; nothing a user can set). Tests about the KDF and
+  passphrases, and tests whose vault crosses into another process (which
+  derives at the real cost), carry `@pytest.mark.real_kdf`: theirs is the
+  shipped cost, and their `vault` fixture is created fresh at that cost.
+- Creating a vault (Alembic's whole migration chain): a template vault is
+  made once per session and copied per test; so is the demo vault.
 """
 
 from __future__ import annotations
@@ -123,9 +133,49 @@ if SIMULATE_WINDOWS:
     WINDOWS_FILES.install(setattr)
 
 from reunify import i18n  # noqa: E402
-from reunify.vault import Vault  # noqa: E402
+from reunify.fileio import private_empty_file, sidecar_paths  # noqa: E402
+from reunify.vault import Vault, kdf  # noqa: E402
 
 PASSPHRASE = "frase de prueba ñandú 2026"
+OPERATOR = "Lic. Prueba"
+# scrypt at N=2**16 (64 MiB) costs ~0.25 s; N=2**10 (1 MiB) costs ~1 ms.
+REAL_SCRYPT_N = kdf.SCRYPT_N
+CHEAP_SCRYPT_N = 2**10
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "real_kdf: the shipped scrypt cost (tests of the KDF or passphrases, and vaults "
+        "that another process opens); other tests derive keys at a cheap test-only cost",
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_kdf() -> Iterator[None]:
+    """Every key this test process derives is cheap, unless the test is real_kdf."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kdf, "SCRYPT_N", CHEAP_SCRYPT_N)
+        yield
+
+
+def _real_kdf(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("real_kdf") is not None
+
+
+@pytest.fixture(autouse=True)
+def _real_kdf_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if _real_kdf(request):
+        monkeypatch.setattr(kdf, "SCRYPT_N", REAL_SCRYPT_N)
+
+
+def copy_vault(template: Path, dest: Path) -> Path:
+    """A private copy of a closed vault (0600 as Vault.create makes it). Its salt,
+    and so its key, is the template's: nothing in a vault depends on being unique."""
+    assert not any(p.exists() for p in sidecar_paths(template)), "template not checkpointed"
+    private_empty_file(dest)
+    shutil.copyfile(template, dest)
+    return dest
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -176,9 +226,25 @@ def vault_path(tmp_path: Path) -> Path:
     return folder / "office.reunify"
 
 
+@pytest.fixture(scope="session")
+def _vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty vault, made once at the cheap cost (closed: its WAL checkpointed)."""
+    path = tmp_path_factory.mktemp("template") / "office.reunify"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kdf, "SCRYPT_N", CHEAP_SCRYPT_N)
+        Vault.create(path, PASSPHRASE, operator=OPERATOR).close()
+    return path
+
+
 @pytest.fixture
-def vault(vault_path: Path) -> Iterator[Vault]:
-    v = Vault.create(vault_path, PASSPHRASE, operator="Lic. Prueba")
+def vault(vault_path: Path, request: pytest.FixtureRequest) -> Iterator[Vault]:
+    """A new empty vault at `vault_path`: a copy of the session's template, or (real_kdf)
+    created at the shipped cost."""
+    if _real_kdf(request):
+        v = Vault.create(vault_path, PASSPHRASE, operator=OPERATOR)
+    else:
+        copy_vault(request.getfixturevalue("_vault_template"), vault_path)
+        v = Vault.open(vault_path, PASSPHRASE)
     yield v
     if v.is_open:
         v.close()
@@ -189,18 +255,19 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from reunify.demo import create_demo_vault
 
     path = tmp_path_factory.mktemp("demo") / "demo.reunify"
-    create_demo_vault(path, PASSPHRASE).close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kdf, "SCRYPT_N", CHEAP_SCRYPT_N)
+        create_demo_vault(path, PASSPHRASE).close()
     return path
 
 
 @pytest.fixture
-def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
+def demo_path(_demo_template: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     """A private copy of the demo vault (built once per run: the demo takes seconds)."""
+    assert not _real_kdf(request), "the demo template is derived at the cheap test cost"
     folder = tmp_path / "demo"
     folder.mkdir()
-    dest = folder / "demo.reunify"
-    shutil.copyfile(_demo_template, dest)
-    return dest
+    return copy_vault(_demo_template, folder / "demo.reunify")
 
 
 @pytest.fixture

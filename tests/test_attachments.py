@@ -112,6 +112,7 @@ print(size, before, after)
 
 
 @pytest.mark.slow
+@pytest.mark.real_kdf  # the vault is opened by another process
 def test_large_import_has_bounded_memory(vault: Vault, vault_path: Path, tmp_path: Path) -> None:
     vault.close()
     big = tmp_path / "grande.bin"

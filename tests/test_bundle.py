@@ -279,6 +279,7 @@ print(before, after)
 
 
 @pytest.mark.slow
+@pytest.mark.real_kdf  # the vault is opened by another process
 def test_export_memory_stays_bounded_with_a_200_mb_file(
     vault: Vault, vault_path: Path, tmp_path: Path
 ) -> None:

@@ -618,6 +618,7 @@ vault.close()
 
 
 @pytest.mark.slow
+@pytest.mark.real_kdf  # the vault is opened by another process
 def test_verify_memory_stays_bounded_with_a_200_mb_file(
     vault: Vault, vault_path: Path, tmp_path: Path
 ) -> None:

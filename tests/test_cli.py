@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import PASSPHRASE
 
-pytestmark = pytest.mark.vault
+pytestmark = [pytest.mark.vault, pytest.mark.real_kdf]
 
 
 def run(

@@ -27,7 +27,7 @@ from reunify.hardening import wipe, wipe_immutable
 from reunify.vault import Vault
 from reunify.vault.kdf import derive_key
 
-pytestmark = pytest.mark.vault
+pytestmark = [pytest.mark.vault, pytest.mark.real_kdf]
 
 CHILD = """
 import gc, sys

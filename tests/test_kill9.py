@@ -17,7 +17,7 @@ from reunify.models import Note
 from reunify.vault import Vault
 from tests.conftest import PASSPHRASE
 
-pytestmark = pytest.mark.vault
+pytestmark = [pytest.mark.vault, pytest.mark.real_kdf]
 
 WRITER = """
 import os, sys

@@ -34,7 +34,7 @@ from reunify.vault.lock import lock_path
 from tests.conftest import PASSPHRASE, SIMULATE_WINDOWS, WINDOWS_FILES, WindowsFiles
 from tests.helpers import folder_digest, read_only_dir
 
-pytestmark = pytest.mark.vault
+pytestmark = [pytest.mark.vault, pytest.mark.real_kdf]
 
 REUNIFY = Path(__file__).resolve().parent.parent / "reunify"
 

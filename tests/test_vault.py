@@ -33,7 +33,7 @@ from reunify.vault.kdf import derive_key, new_salt
 from tests.conftest import PASSPHRASE
 from tests.helpers import folder_digest, read_only_dir
 
-pytestmark = pytest.mark.vault
+pytestmark = [pytest.mark.vault, pytest.mark.real_kdf]
 
 
 def _add_case(v: Vault, title: str = "Familia Ramírez Ochoa") -> str:
