@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from reunify import identifiers as ids
-from reunify.invented import make_curp
 from reunify.errors import ValidationError
+from reunify.invented import make_curp
 
 VALID_CURP = "MATR850312MTLRPS03"
 
