@@ -202,8 +202,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.unencrypted:
             share = None
         elif generated:
-            words = args.bundle_lang if args.bundle_lang in share_passphrase.WORD_LISTS else "en"
-            share = share_passphrase.generate(words)
+            share = share_passphrase.generate(share_passphrase.words_language(args.bundle_lang))
         else:
             share = _share_passphrase(args, confirm=True)
         result = export_bundle(

@@ -138,6 +138,12 @@ class Rating:
         return _(self.reason).format(**self.params)
 
 
+def words_language(language: str) -> str:
+    """The word list a bundle in `language` draws its passphrase from: its own, or
+    English when that language has none (a third UI language, say)."""
+    return language if language in WORD_LISTS else "en"
+
+
 @functools.cache
 def word_list(language: str) -> tuple[str, ...]:
     """The words `generate` draws from: the vendored list less excluded and hyphenated words."""

@@ -266,9 +266,9 @@ class ExportDialog(Retranslating, QDialog):
 
     def generate_passphrase(self) -> None:
         """Six random words in the bundle's language (its reader types them), shown in clear."""
-        language = self.language.currentData()  # no word list in that language: English words
-        words = language if language in share_passphrase.WORD_LISTS else "en"
-        phrase = share_passphrase.generate(words)
+        phrase = share_passphrase.generate(
+            share_passphrase.words_language(self.language.currentData())
+        )
         self.passphrase.setText(phrase)
         self.confirm.setText(phrase)
         self.show_passphrase.setChecked(True)

@@ -263,14 +263,22 @@ def _only(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
         raise TemplateError(f"{where}: unknown entr{'y' if len(unknown) == 1 else 'ies'} {unknown}")
 
 
+def _text_changes(
+    item: Template | StepTemplate, raw: Mapping[str, Any], language: str, where: str
+) -> dict[str, Any]:
+    """The title and description of `item` with one language's texts from `raw` added."""
+    return {
+        name: _overlay_text(getattr(item, name), raw[name], language, where)
+        for name in ("title", "description")
+        if name in raw
+    }
+
+
 def _translate_step(step: StepTemplate, raw: Any, language: str, where: str) -> StepTemplate:
     if not isinstance(raw, dict):
         raise TemplateError(f"{where}: expected a table")
     _only(raw, {"title", "description", "due_title"}, where)
-    changes: dict[str, Any] = {}
-    for name in ("title", "description"):
-        if name in raw:
-            changes[name] = _overlay_text(getattr(step, name), raw[name], language, where)
+    changes = _text_changes(step, raw, language, where)
     if "due_title" in raw:
         if step.due is None or step.due.title is None:
             raise TemplateError(f"{where}.due_title: the step's due rule has no title")
@@ -284,10 +292,7 @@ def translate(template: Template, raw: Any, language: str, where: str) -> Templa
     if not isinstance(raw, dict):
         raise TemplateError(f"{where}: expected a table")
     _only(raw, {"title", "description", "steps"}, where)
-    changes: dict[str, Any] = {}
-    for name in ("title", "description"):
-        if name in raw:
-            changes[name] = _overlay_text(getattr(template, name), raw[name], language, where)
+    changes = _text_changes(template, raw, language, where)
     raw_steps = raw.get("steps", {})
     if not isinstance(raw_steps, dict):
         raise TemplateError(f"{where}.steps: expected a table keyed by step")
