@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from reunify.ui.language import settings
-from reunify.ui.unlock import CreateVaultDialog, UnlockDialog, retry_delay, strength_bits
+from reunify.ui.unlock import CreateVaultDialog, UnlockDialog, retry_delay, strength_text
 from reunify.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.ui_helpers import unlock
@@ -18,7 +18,20 @@ pytestmark = pytest.mark.ui
 
 def test_retry_delay_grows_and_is_capped() -> None:
     assert [retry_delay(n) for n in range(1, 10)] == [0, 0, 1, 2, 4, 8, 16, 30, 30]
-    assert strength_bits("correct horse battery staple") > strength_bits("abc12345")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["aaaaaaaaaaaaaaaa", "Password123!", "qwertyuiop123456", "contraseña2026", "teamo123456"],
+)
+def test_guessable_vault_passphrases_are_not_called_strong(typed: str) -> None:
+    """The usability tour's examples: a length-times-alphabet count called them strong."""
+    assert strength_text(typed).startswith("Weak")
+
+
+def test_a_sentence_only_she_knows_is_strong() -> None:
+    assert strength_text("el nopal de la abuela Chela florece en marzo") == "Strong."
+    assert strength_text("corto").startswith("Too short: use at least 8 characters")
 
 
 def test_repeated_failures_wait_then_unlock(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]

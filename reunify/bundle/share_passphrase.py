@@ -19,19 +19,16 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from zxcvbn import zxcvbn
-
+from reunify import strength
 from reunify.errors import SharePassphraseReused, WeakSharePassphrase
 from reunify.i18n import N_, NP_, _, pgettext
 from reunify.models import Case
-from reunify.text import strip_accents
 from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH
 
 SEPARATOR = " "
@@ -41,51 +38,6 @@ WORD_LISTS = {"en": "en_eff_large.txt", "es": "es_dargallo.txt"}
 # against online attacks, < 10^10 guesses) is not enough for a file that can be
 # attacked offline. Generated phrases are far above it (six words ≈ 77 bits).
 MIN_SCORE = 4
-# zxcvbn refuses longer input (its matching is quadratic); the first 72
-# characters of a passphrase are rated, which can only under-rate it.
-RATED_LENGTH = 72
-# zxcvbn's dictionaries are English; these are the Spanish words people put in
-# passwords most, so "contraseña123" is rated as common as "password123".
-COMMON_SPANISH = (
-    "contraseña",
-    "contrasena",
-    "clave",
-    "secreto",
-    "secreta",
-    "password",
-    "hola",
-    "amor",
-    "teamo",
-    "tequiero",
-    "miamor",
-    "mexico",
-    "méxico",
-    "familia",
-    "princesa",
-    "bonita",
-    "hermosa",
-    "corazon",
-    "corazón",
-    "futbol",
-    "america",
-    "chivas",
-    "dios",
-    "diosesamor",
-    "jesus",
-    "guadalupe",
-    "mama",
-    "mamá",
-    "papa",
-    "papá",
-    "hijo",
-    "hija",
-    "abogada",
-    "abogado",
-    "compartir",
-    "qwerty",
-    "asdfgh",
-)
-
 # Why a passphrase is (not) acceptable; each msgid is also the refusal message.
 # Poppler (Evince, Okular, pdftotext, pdfdetach; 22.12 tried) refuses AES-256 passwords
 # longer than 32 bytes that qpdf, pdfium and Acrobat accept: a bundle counsel cannot
@@ -222,49 +174,20 @@ def generate(language: str, words: int = DEFAULT_WORDS) -> str:
     return SEPARATOR.join(drawn)
 
 
-def _case_words(user_inputs: Iterable[str]) -> set[str]:
-    """Each input whole and in parts ("RU-2026-0042", "ru", "2026", "0042"), with and
-    without accents: zxcvbn matches user inputs only as whole dictionary words."""
-    found: set[str] = set()
-    for text in user_inputs:
-        text = text.strip().lower()
-        if not text:
-            continue
-        for variant in {text, strip_accents(text)}:
-            found.add(variant)
-            found.add(re.sub(r"[\W_]+", "", variant))
-            found.update(p for p in re.split(r"[\W_]+", variant) if len(p) >= 3)
-    found.discard("")
-    return found
-
-
 def rate(passphrase: str, user_inputs: Iterable[str] = ()) -> Rating:
     """Score a passphrase someone typed; `user_inputs` are the case's own words
     (reference, names of the people, recipient), which an attacker who knows the
     case would try first."""
     if not passphrase:
         return Rating(0, False, EMPTY)
-    personal = _case_words(user_inputs)
-    known = [*personal, *COMMON_SPANISH]
-    # zxcvbn counts each space as a guessed character, so "Eufemia Santiago 1990" would
-    # pass on its spaces alone: the words run together are rated too, the lower wins.
-    compact = re.sub(r"[\W_]+", "", passphrase)
-    result = min(
-        (zxcvbn(text[:RATED_LENGTH], user_inputs=known) for text in {passphrase, compact} if text),
-        key=lambda r: float(r["guesses"]),
-    )
-    score = int(result["score"])
-    matched = {
-        str(m.get("matched_word", "")): str(m.get("dictionary_name", ""))
-        for m in result["sequence"]
-        if m.get("pattern") == "dictionary"
-    }
+    found = strength.estimate(passphrase, user_inputs)
+    score = found.score
     long_enough = len(passphrase) >= MIN_PASSPHRASE_LENGTH
     if long_enough and score >= MIN_SCORE:
         return Rating(score, True, STRONG)
-    if any(name == "user_inputs" and word in personal for word, name in matched.items()):
+    if found.personal:
         reason = PERSONAL
-    elif any(name == "passwords" or word in COMMON_SPANISH for word, name in matched.items()):
+    elif found.common:
         reason = COMMON
     elif not long_enough:
         return Rating(score, False, TOO_SHORT, {"minimum": MIN_PASSPHRASE_LENGTH})

@@ -14,8 +14,6 @@ connection is only ever checked out by one thread at a time).
 from __future__ import annotations
 
 import logging
-import math
-import string
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reunify import i18n
+from reunify import i18n, strength
 from reunify.errors import ReunifyError
 from reunify.i18n import _
 from reunify.paths import VAULT_SUFFIX, data_dir
@@ -44,7 +42,7 @@ from reunify.ui.about import show_about
 from reunify.ui.language import Retranslating, settings, switcher
 from reunify.ui.tasks import BackgroundTask, TaskFailure
 from reunify.vault import Vault
-from reunify.vault.kdf import check_new_passphrase
+from reunify.vault.kdf import MIN_PASSPHRASE_LENGTH, check_new_passphrase
 
 log = logging.getLogger(__name__)
 
@@ -59,29 +57,22 @@ def retry_delay(failures: int) -> int:
     return int(min(2 ** (failures - FREE_ATTEMPTS - 1), MAX_DELAY_S))
 
 
-def strength_bits(passphrase: str) -> float:
-    """A rough guess (length × alphabet), enough to steer people to long passphrases."""
-    pool = 0
-    for chars, size in (
-        (string.ascii_lowercase, 26),
-        (string.ascii_uppercase, 26),
-        (string.digits, 10),
-    ):
-        if any(c in chars for c in passphrase):
-            pool += size
-    if any(not c.isascii() or c in string.punctuation or c == " " for c in passphrase):
-        pool += 33
-    return len(passphrase) * math.log2(pool) if pool else 0.0
-
-
 def strength_text(passphrase: str) -> str:
-    bits = strength_bits(passphrase)
-    if len(passphrase) < 8:
-        return _("Too short: use at least 8 characters, better a sentence only you know.")
-    if bits < 50:
-        return _("Weak: add words.")
-    if bits < 70:
-        return _("Fair: one or two more words make it strong.")
+    """A hint while the vault passphrase is typed: zxcvbn's estimate (reunify.strength),
+    so repeats, keyboard runs and common passwords are called what they are."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return _(
+            "Too short: use at least {minimum} characters, better a sentence only you know."
+        ).format(minimum=MIN_PASSPHRASE_LENGTH)
+    found = strength.estimate(passphrase)
+    if found.common:
+        return _("Weak: it is one of the passwords people use most. Use a sentence only you know.")
+    if found.score <= 1:
+        return _("Weak: easy to guess (repeated letters, a keyboard row, a year). Add words.")
+    if found.score == 2:
+        return _("Fair: one or two more uncommon words make it strong.")
+    if found.score == 3:
+        return _("Good: one more uncommon word makes it strong.")
     return _("Strong.")
 
 
