@@ -73,6 +73,56 @@ def add_relationship(
     )
 
 
+# How a relationship is said from the side of the person whose record is open:
+# "Mateo is the son of Rosa" is stored as "Rosa is the mother of Mateo". A key maps
+# to (the kind stored, whether the open person is B rather than A).
+RELATIONS: dict[str, tuple[RelationshipKind | None, bool]] = {
+    "mother_of": (RelationshipKind.MOTHER, False),
+    "father_of": (RelationshipKind.FATHER, False),
+    "child_of": (None, True),  # mother or father, from the other person's sex
+    "guardian_of": (RelationshipKind.LEGAL_GUARDIAN, False),
+    "ward_of": (RelationshipKind.LEGAL_GUARDIAN, True),
+    "grandparent_of": (RelationshipKind.GRANDPARENT, False),
+    "grandchild_of": (RelationshipKind.GRANDPARENT, True),
+    "sibling_of": (RelationshipKind.SIBLING, False),
+    "aunt_uncle_of": (RelationshipKind.AUNT_UNCLE, False),
+    "niece_nephew_of": (RelationshipKind.AUNT_UNCLE, True),
+    "spouse_of": (RelationshipKind.SPOUSE, False),
+    "partner_of": (RelationshipKind.PARTNER, False),
+    "former_partner_of": (RelationshipKind.FORMER_PARTNER, False),
+    "caregiver_of": (RelationshipKind.CAREGIVER, False),
+    "cared_for_by": (RelationshipKind.CAREGIVER, True),
+    "relative_of_trafficker": (RelationshipKind.RELATIVE_OF_TRAFFICKER, False),
+    "other": (RelationshipKind.OTHER, False),
+}
+
+
+def relate(
+    session: Session, person: Person, relation: str, other: Person, *, notes: str = ""
+) -> PersonRelationship:
+    """Record a relationship as said from `person`'s side ("child_of" Rosa), whichever
+    way it is stored; a parent's kind follows the parent's sex on the birth record."""
+    if relation not in RELATIONS:
+        raise ValidationError("relation", N_("Choose one."))
+    kind, reverse = RELATIONS[relation]
+    if kind is None:
+        if other.sex not in ("F", "M"):
+            raise ValidationError(
+                "relation",
+                N_(
+                    "Say whether {name} is the mother or the father: choose “mother of” "
+                    "or “father of” from {name}'s side, or record {name}'s sex first."
+                ),
+                name=other.full_name,
+            )
+        kind = RelationshipKind.MOTHER if other.sex == "F" else RelationshipKind.FATHER
+    a, b = (other, person) if reverse else (person, other)
+    try:
+        return add_relationship(session, a, kind, b, notes=notes)
+    except ValidationError as exc:
+        raise ValidationError("other", exc.message) from exc
+
+
 def add_address(session: Session, person: Person, **fields: Any) -> Address:
     return _base.create(
         session, Address, AuditAction.PERSON_ADDRESS_ADD, fields, person_id=person.id

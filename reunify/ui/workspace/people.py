@@ -13,21 +13,47 @@ from reunify.display import address_text, countries_text, languages_text
 from reunify.i18n import N_, _, format_list
 from reunify.labels import label
 from reunify.models import Case, CaseParty, Person
-from reunify.models.enums import PartyRole, RelationshipKind
+from reunify.models.enums import PartyRole
 from reunify.operations import (
     add_address,
-    add_relationship,
     create_person,
     link_person,
     unlink_person,
     update_person,
 )
+from reunify.operations.people import RELATIONS, relate
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.workspace.base import Action, SectionTab, esc, rank
 
 if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace
+
+
+RELATION_LABELS = {
+    "mother_of": N_("mother of"),
+    "father_of": N_("father of"),
+    "child_of": N_("daughter or son of"),
+    "guardian_of": N_("legal guardian of"),
+    "ward_of": N_("under the legal guardianship of"),
+    "grandparent_of": N_("grandmother or grandfather of"),
+    "grandchild_of": N_("granddaughter or grandson of"),
+    "sibling_of": N_("sister or brother of"),
+    "aunt_uncle_of": N_("aunt or uncle of"),
+    "niece_nephew_of": N_("niece or nephew of"),
+    "spouse_of": N_("spouse of"),
+    "partner_of": N_("partner of"),
+    "former_partner_of": N_("former partner of"),
+    "caregiver_of": N_("caregiver of"),
+    "cared_for_by": N_("in the care of"),
+    "relative_of_trafficker": N_("relative of the trafficker"),
+    "other": N_("other relation with"),
+}
+
+
+def relation_choices() -> list[tuple[str, object]]:
+    """Nothing chosen at first: Enter on an untouched form must not record "mother of"."""
+    return [("—", None), *((_(RELATION_LABELS[key]), key) for key in RELATIONS)]
 
 
 def sex_choices() -> list[tuple[str, object]]:
@@ -181,17 +207,21 @@ class PeopleTab(SectionTab):
         )
 
     def add_relationship(self, party: CaseParty) -> None:
+        """Said from this person's side ("Mateo es hijo o hija de Rosa"), stored however
+        the relationship reads; the person herself is not offered as the other one."""
+        others = self.workspace.people_choices(blank=True)
+        me = party.person_id
         fields = (
-            Field("kind", N_("is the"), "choice", enum_choices(RelationshipKind)),
-            Field("other", N_("of"), "choice", self.workspace.people_choices(blank=False)),
+            Field("relation", N_("Relationship"), "choice", relation_choices, required=True),
+            Field("other", N_("Of whom"), "choice",
+                  lambda: [c for c in others() if c[1] != me], required=True),
             Field("notes", N_("Notes"), "multiline"),
-        )
+        )  # fmt: skip
 
         def submit(v: dict[str, Any]) -> object:
             def op(s: Session, person: Person) -> object:
-                return add_relationship(
-                    s, person, v["kind"], s.get_one(Person, v["other"]), notes=v["notes"]
-                )
+                other = s.get_one(Person, v["other"])
+                return relate(s, person, v["relation"], other, notes=v["notes"])
 
             return self.workspace.on_row(party.person, op)
 
@@ -199,7 +229,7 @@ class PeopleTab(SectionTab):
             N_("Add relationship"),
             fields,
             submit,
-            intro=_("{name} …").format(name=party.person.full_name),
+            intro=_("{name} is…").format(name=party.person.full_name),
         )
 
     def add_photos(self, party: CaseParty) -> None:
