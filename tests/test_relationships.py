@@ -59,7 +59,7 @@ def test_child_of_is_stored_as_the_parents_relationship(vault: Vault) -> None:
 
 def test_child_of_a_parent_of_unknown_sex_asks_which(vault: Vault) -> None:
     _case, _rosa, mateo, tomas = _family(vault)
-    with vault.session() as s, pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, vault.session() as s:
         relate(s, s.get_one(Person, mateo), "child_of", s.get_one(Person, tomas))
     assert caught.value.field == "relation"
     assert "Tomás Tepatl" in caught.value.user_message()
@@ -68,7 +68,7 @@ def test_child_of_a_parent_of_unknown_sex_asks_which(vault: Vault) -> None:
 
 def test_nobody_is_their_own_relative(vault: Vault) -> None:
     _case, rosa, _mateo, _tomas = _family(vault)
-    with vault.session() as s, pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, vault.session() as s:
         person = s.get_one(Person, rosa)
         relate(s, person, "mother_of", person)
     assert caught.value.field == "other"

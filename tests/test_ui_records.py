@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
-from reunify.models import AuditEvent, CalendarEntryKind, Deadline, DeadlineUnit
+from reunify.models import AuditEvent, CalendarEntryKind, CaseVariant, Deadline, DeadlineUnit
 from reunify.models.enums import ConsentScope, SearchReportKind
 from reunify.operations import add_deadline, create_calendar, find_case
 from reunify.ui.app import MainWindow
@@ -21,10 +21,11 @@ from tests.ui_helpers import check, fill_form, on_next_modal
 pytestmark = [pytest.mark.ui, pytest.mark.vault]
 
 
-def _click(tab: QWidget, name: str, qtbot: Any) -> None:
-    button = tab.findChild(QPushButton, name)
-    assert button is not None and button.isEnabled(), name
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+def _click(tab: Any, name: str, qtbot: Any) -> None:
+    """A tab's action, as its toolbar button, context-menu entry or shortcut runs it."""
+    action = tab.action(name)
+    assert action.isEnabled(), name
+    action.trigger()
 
 
 def test_dates_are_read_as_attorneys_write_them() -> None:
@@ -61,7 +62,7 @@ def test_settings_are_validated_and_kept_in_the_vault(qtbot: Any, vault: Any) ->
     assert vault.get_setting("autolock_minutes") == "12"
     assert vault.get_setting("reference_prefix") == "TLX"
     assert window.autolock.idle_seconds == 720
-    fill_form({"title": "Familia Sánchez Olvera"}, log)
+    fill_form({"title": "Familia Sánchez Olvera", "variant": CaseVariant.OTHER}, log)
     window.do_new_case()
     check(log)
     assert window.selected_case().reference.startswith("TLX-")  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from reunify.demo import make_curp
-from reunify.models import Case, PartyRole, StepState
+from reunify.models import Case, CaseVariant, PartyRole, StepState
 from reunify.ui.app import MainWindow
 from reunify.ui.forms import FormDialog
 from reunify.ui.unlock import CreateVaultDialog, UnlockDialog
@@ -26,12 +26,11 @@ MOTHER_CURP = make_curp("Rosalba", "Tecuapetla", "Ramírez", date(1994, 3, 8), "
 CHILD_CURP = make_curp("Ximena", "Tecuapetla", "Ramírez", date(2017, 6, 2), "M", "TL")
 
 
-def _button(tab: QWidget, name: str) -> Any:
-    from PySide6.QtWidgets import QPushButton
-
-    button = tab.findChild(QPushButton, name)
-    assert button is not None, name
-    return button
+def _press(tab: Any, name: str) -> None:
+    """A tab's action, as its toolbar button, context-menu entry or shortcut runs it."""
+    action = tab.action(name)
+    assert action.isEnabled(), name
+    action.trigger()
 
 
 def _drop_files(widget: QWidget, paths: list[Path]) -> None:
@@ -82,7 +81,7 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     window = _open_window(qtbot, create.vault)
 
     # Ctrl+N: a new case.
-    fill_form({"title": "Familia Tecuapetla Ramírez"}, log)
+    fill_form({"title": "Familia Tecuapetla Ramírez", "variant": CaseVariant.OTHER}, log)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     check(log)
     assert window.model.total() == 1
@@ -117,7 +116,7 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
         assert not dialog.isVisible()
 
     on_next_modal(add_mother, log)
-    qtbot.mouseClick(_button(people, "add_person"), Qt.MouseButton.LeftButton)
+    _press(people, "add_person")
     check(log)
     assert refused and "CURP" in refused[0]
     fill_form(
@@ -131,7 +130,7 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
         },
         log,
     )
-    qtbot.mouseClick(_button(people, "add_person"), Qt.MouseButton.LeftButton)
+    _press(people, "add_person")
     check(log)
     names = [people.model.index(r, 0).data() for r in range(people.model.rowCount())]
     assert sorted(names) == ["Rosalba Tecuapetla Ramírez", "Ximena Tecuapetla Ramírez"]
@@ -145,14 +144,14 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     assert checklists.model.rowCount() >= 8
     for row in (0, 1):
         checklists.select_row(row)
-        qtbot.mouseClick(_button(checklists, "step_done"), Qt.MouseButton.LeftButton)
+        _press(checklists, "step_done")
     states = [checklists.model.rows()[i].state for i in range(checklists.model.rowCount())]
     assert states[:2] == [StepState.DONE, StepState.DONE]
     # A step that needs a photo says what blocks it, and refuses to be done.
     blocked = next(r for r in checklists.model.rows() if r.step.key == "prosecutor_report")
     assert blocked.state == StepState.BLOCKED and blocked.blockers
     checklists.select_id(blocked.id)
-    qtbot.mouseClick(_button(checklists, "step_done"), Qt.MouseButton.LeftButton)
+    _press(checklists, "step_done")
     assert "cannot be completed" in checklists.detail.text()
 
     # Attach a photo by dropping it on the Documents tab: it becomes a document.
@@ -229,7 +228,7 @@ def test_unsaved_form_asks_and_lock_reports_it(qtbot: Any, demo_vault: Any, monk
 
     notes = window.workspace.notes
     on_next_modal(type_then_cancel, log)
-    qtbot.mouseClick(_button(notes, "add"), Qt.MouseButton.LeftButton)
+    _press(notes, "add")
     check(log)
     assert asked == [True]
     assert messages and "unsaved" in messages[0]

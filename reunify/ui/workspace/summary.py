@@ -42,11 +42,6 @@ CASE_FIELDS = (
     Field("safety_notes", N_("Safety notes"), "multiline"),
     Field("summary", N_("Summary"), "multiline"),
 )
-NEW_CASE_FIELDS = (
-    *CASE_FIELDS[:3],
-    Field("tracks", N_("Legal tracks"), "multi", enum_choices(LegalTrack)),
-    *CASE_FIELDS[3:],
-)
 STATUS_FIELDS = (
     Field("status", N_("Status"), "choice", enum_choices(CaseStatus)),
     Field("on", N_("Date"), "date"),
