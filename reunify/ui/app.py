@@ -35,8 +35,7 @@ from reunify.errors import ValidationError, WrongPassphrase
 from reunify.i18n import N_, _
 from reunify.labels import label
 from reunify.logs import setup_logging, vault_tag
-from reunify.models import Case, CaseStatus, LegalTrack, SafetyLevel
-from reunify.operations import create_case
+from reunify.models import CaseStatus, LegalTrack, SafetyLevel
 from reunify.operations.settings import autolock_seconds
 from reunify.queries import CaseListRow, case_list, case_tracks
 from reunify.search import search_cases
@@ -47,11 +46,11 @@ from reunify.ui.dashboard import Dashboard
 from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.forms import Field, FormDialog
 from reunify.ui.language import Retranslating, settings, switcher
+from reunify.ui.new_case import NewCaseDialog
 from reunify.ui.settings_dialog import CalendarsDialog, settings_dialog
 from reunify.ui.signals import CaseEvents
 from reunify.ui.tasks import BackgroundTask
 from reunify.ui.unlock import UnlockDialog
-from reunify.ui.workspace.summary import NEW_CASE_FIELDS
 from reunify.ui.workspace.workspace import CaseWorkspace
 from reunify.vault import Vault
 from reunify.vault.kdf import check_new_passphrase
@@ -322,15 +321,7 @@ class MainWindow(Retranslating, QMainWindow):
     def do_new_case(self) -> None:
         if self.vault is None:
             return
-        vault = self.vault
-
-        def submit(values: dict[str, Any]) -> object:
-            with vault.session() as s:
-                case: Case = create_case(s, **values)
-                return case.id
-
-        dialog = FormDialog(N_("New case"), NEW_CASE_FIELDS, submit, {}, self)
-        dialog.setObjectName("form")
+        dialog = NewCaseDialog(self.vault, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.filter.clear()
             self.events.caseChanged.emit(str(dialog.result_value))
