@@ -168,6 +168,83 @@ def _calendars(s: Session) -> dict[str, CourtCalendar]:
 # -- the five variants -------------------------------------------------------------
 
 
+def _organisations(s: Session) -> None:
+    """The attorney's address book: agencies, a consulate, the DIF, a court and counsel,
+    each with someone to call (invented people; 555-01xx numbers are fictional)."""
+    book = [
+        (
+            dict(
+                name="Riverside County Children's Services (demo)",
+                kind=OrganisationKind.CPS,
+                country="US",
+                state="CA",
+                city="Riverside",
+                phone="+1 951 555 0142",
+                notes="Agencia del condado: cuidado temporal y plan de reunificación.",
+            ),
+            ("Marisol", "Quintero", "Vega", "Trabajadora social (Children's Social Worker)"),
+        ),
+        (
+            dict(
+                name="Consulado General de México en Los Ángeles",
+                kind=OrganisationKind.MX_CONSULATE,
+                country="US",
+                state="CA",
+                city="Los Ángeles",
+                phone="+1 213 555 0160",
+            ),
+            ("Rodrigo", "Esparza", "Luna", "Departamento de Protección"),
+        ),
+        (
+            dict(
+                name="Sistema DIF Estatal Tlaxcala",
+                kind=OrganisationKind.DIF,
+                state="TLA",
+                city="Tlaxcala de Xicohténcatl",
+                phone="+52 246 555 0110",
+            ),
+            ("Araceli", "Mendoza", "Torres", "Trabajadora social"),
+        ),
+        (
+            dict(
+                name="Procuraduría de Protección de NNA del Estado de Tlaxcala",
+                kind=OrganisationKind.PROCURADURIA_NNA,
+                state="MX-TLA",
+                city="Tlaxcala de Xicohténcatl",
+            ),
+            None,
+        ),
+        (
+            dict(
+                name="Juzgado Tercero de lo Familiar de Tlaxcala",
+                kind=OrganisationKind.MX_COURT,
+                state="MX-TLA",
+                city="Tlaxcala de Xicohténcatl",
+            ),
+            ("Hortensia", "Flores", "Carrasco", "Secretaria de acuerdos"),
+        ),
+        (
+            dict(
+                name="Demo Immigration Counsel, NY",
+                kind=OrganisationKind.LAW_FIRM,
+                country="US",
+                state="NY",
+                city="Nueva York",
+                phone="+1 212 555 0107",
+            ),
+            ("Gabriela", "Ruiz", "Ochoa", "Abogada de inmigración"),
+        ),
+    ]
+    for fields, who in book:
+        org = ops.create_organisation(s, **fields)
+        if who is not None:
+            given, paternal, maternal, position = who
+            person = ops.create_person(
+                s, given_names=given, paternal_surname=paternal, maternal_surname=maternal
+            )
+            ops.add_member(s, org, person, position=position)
+
+
 def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
     case = ops.create_case(
         s,
@@ -296,6 +373,9 @@ def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
     )
     agente = ops.create_person(s, given_names="Agente del MP (demo)", paternal_surname="")
     ops.add_member(s, fiscalia, agente, position="Agente del Ministerio Público")
+    dif = ops.find_organisation(s, "Sistema DIF Estatal Tlaxcala")
+    if dif is not None and dif.members:  # the social worker who visited the child
+        ops.link_person(s, case, dif.members[0].person, PartyRole.SOCIAL_WORKER)
     ops.add_search_report(
         s,
         case,
@@ -324,7 +404,7 @@ def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
         person_id=child.id,
         kind=SearchReportKind.DIF_FILE,
         number="PPNNA-TLX-233/2026",
-        authority_name="Procuraduría de Protección de NNA del Estado de Tlaxcala",
+        **ops.authority_fields(s, "Procuraduría de Protección de NNA del Estado de Tlaxcala"),
         filed_on=date(2026, 3, 20),
         status=SearchReportStatus.ACTIVE,
     )
@@ -333,7 +413,7 @@ def _trafficking_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
         case,
         kind=ProceedingKind.DOMESTIC_RETURN,
         regime=ProceduralRegime.CNPCYF,
-        authority_name="Juzgado Tercero de lo Familiar de Tlaxcala",
+        **ops.authority_fields(s, "Juzgado Tercero de lo Familiar de Tlaxcala"),
         file_number="211/2026",
         jurisdiction="MX-TLA",
         stage="interim_measures",
@@ -1053,6 +1133,7 @@ def _extra_cases(s: Session, count: int, seed: int) -> None:
 
 def populate(session: Session, *, extra_cases: int = 12, seed: int = 2026) -> list[Case]:
     cal = _calendars(session)
+    _organisations(session)
     cases = [
         _trafficking_case(session, cal),
         _deported_mother_case(session, cal),

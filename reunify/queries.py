@@ -30,6 +30,8 @@ from reunify.models import (
     Document,
     ImmigrationFiling,
     Note,
+    Organisation,
+    OrganisationMember,
     Person,
     PersonRelationship,
     Proceeding,
@@ -40,7 +42,7 @@ from reunify.models import (
     Translation,
     TravelPlan,
 )
-from reunify.models.enums import LegalTrack, SafetyLevel
+from reunify.models.enums import LegalTrack, PartyRole, SafetyLevel
 from reunify.workflows.steps import (
     SAFETY_PLAN_FINAL_STEP,
     SAFETY_PLAN_TEMPLATE,
@@ -92,6 +94,8 @@ class CaseView:
     notes: list[Note]
     history: list[AuditEvent]
     steps: dict[str, list[StepView]] = field(default_factory=dict)  # checklist id → its steps
+    # person id → where the person works ("Lic. … — DIF Tlaxcala"), organisation loaded
+    memberships: dict[str, list[OrganisationMember]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,7 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
         ),
     )
     view.steps = _step_views(session, view)
+    view.memberships = person_memberships(session, ids)
     return view
 
 
@@ -280,6 +285,87 @@ def court_calendars(session: Session) -> list[CourtCalendar]:
             .order_by(CourtCalendar.name)
             .options(selectinload(CourtCalendar.entries))
         )
+    )
+
+
+# -- organisations (the address book across cases) ---------------------------------
+
+
+def organisations(session: Session) -> list[Organisation]:
+    """Every organisation with its people, by name: the organisations screen."""
+    return list(
+        session.scalars(
+            select(Organisation)
+            .order_by(Organisation.name)
+            .options(selectinload(Organisation.members).selectinload(OrganisationMember.person))
+        )
+    )
+
+
+def organisation_names(session: Session) -> list[str]:
+    """Names to pick an authority or a consent recipient from, alphabetically."""
+    return sorted(session.scalars(select(Organisation.name)), key=str.casefold)
+
+
+def person_memberships(
+    session: Session, person_ids: list[str]
+) -> dict[str, list[OrganisationMember]]:
+    """Person id → the organisations the person is listed in (with the position)."""
+    found: dict[str, list[OrganisationMember]] = {}
+    if not person_ids:
+        return found
+    rows = session.scalars(
+        select(OrganisationMember)
+        .where(OrganisationMember.person_id.in_(person_ids))
+        .options(selectinload(OrganisationMember.organisation))
+    )
+    for member in rows:
+        found.setdefault(member.person_id, []).append(member)
+    return found
+
+
+# Roles of the family and the other side: nobody listed as staff of an agency.
+FAMILY_ROLES = (
+    PartyRole.CLIENT,
+    PartyRole.CHILD,
+    PartyRole.OTHER_PARENT,
+    PartyRole.CAREGIVER,
+    PartyRole.ADVERSE_PARTY,
+)
+
+
+def staff_candidates(session: Session) -> list[Person]:
+    """People who may be listed in an organisation: everyone but the families and the
+    other side (officials, counsel, social workers, people in no case yet), by name."""
+    family = select(CaseParty.person_id).where(CaseParty.role.in_(FAMILY_ROLES))
+    people = session.scalars(select(Person).where(Person.id.not_in(family)))
+    return sorted(people, key=lambda p: p.full_name.casefold())
+
+
+@dataclass(frozen=True)
+class OrganisationUses:
+    """The case records that name an organisation as their authority."""
+
+    proceedings: list[str]  # ids
+    search_reports: list[str]
+    cases: list[str]  # references of the cases they belong to
+
+
+def organisation_uses(session: Session, organisation_id: str) -> OrganisationUses:
+    proceedings = session.execute(
+        select(Proceeding.id, Case.reference)
+        .join(Case, Case.id == Proceeding.case_id)
+        .where(Proceeding.authority_id == organisation_id)
+    ).all()
+    reports = session.execute(
+        select(SearchReport.id, Case.reference)
+        .join(Case, Case.id == SearchReport.case_id)
+        .where(SearchReport.authority_id == organisation_id)
+    ).all()
+    return OrganisationUses(
+        proceedings=[row[0] for row in proceedings],
+        search_reports=[row[0] for row in reports],
+        cases=sorted({row[1] for row in (*proceedings, *reports)}),
     )
 
 

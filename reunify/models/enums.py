@@ -60,6 +60,7 @@ class PartyRole(StrEnum):
     NOTARY = "notary"
     US_COUNSEL = "us_counsel"
     INTERPRETER = "interpreter"
+    SOCIAL_WORKER = "social_worker"  # of the DIF, a CPS agency, an NGO
     SUPPORT = "support"  # relative or NGO worker supporting the client
     OTHER = "other"
 
@@ -82,6 +83,8 @@ class RelationshipKind(StrEnum):
 
 
 class OrganisationKind(StrEnum):
+    """What an organisation is; its label says it in the attorney's words."""
+
     DIF = "dif"
     PROCURADURIA_NNA = "procuraduria_nna"
     FISCALIA = "fiscalia"
@@ -91,6 +94,7 @@ class OrganisationKind(StrEnum):
     SRE = "sre"
     SEGOB = "segob"
     INM = "inm"
+    COMAR = "comar"  # refugee commission: asylum in Mexico
     CIVIL_REGISTRY = "civil_registry"
     STATE_GOVERNMENT = "state_government"
     NOTARY = "notary"
@@ -101,7 +105,8 @@ class OrganisationKind(StrEnum):
     US_SECRETARY_OF_STATE = "us_secretary_of_state"
     IOM = "iom"
     NGO = "ngo"
-    LAW_FIRM = "law_firm"
+    LEGAL_AID = "legal_aid"  # a clinic or legal-aid office that represents clients
+    LAW_FIRM = "law_firm"  # e.g. US counsel's firm
     OTHER = "other"
 
 

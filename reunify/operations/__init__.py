@@ -50,6 +50,17 @@ from reunify.operations.documents import (
     record_translation,
     update_document,
 )
+from reunify.operations.organisations import (
+    OrganisationInUse,
+    add_member,
+    authority_fields,
+    create_organisation,
+    delete_organisation,
+    find_organisation,
+    remove_member,
+    update_member,
+    update_organisation,
+)
 from reunify.operations.people import (
     add_address,
     add_passport,
@@ -63,11 +74,9 @@ from reunify.operations.people import (
 from reunify.operations.proceedings import add_event, add_proceeding, update_proceeding
 from reunify.operations.records import (
     add_filing,
-    add_member,
     add_note,
     add_protection_measure,
     add_search_report,
-    create_organisation,
     plan_travel,
     record_reunion,
     update_filing,
@@ -78,6 +87,7 @@ from reunify.operations.records import (
 from reunify.operations.settings import set_setting
 
 __all__ = [
+    "OrganisationInUse",
     "StepBlocked",
     "add_address",
     "add_calendar_entry",
@@ -95,15 +105,18 @@ __all__ = [
     "add_track",
     "attach_file",
     "attach_stream",
+    "authority_fields",
     "choose_consent",
     "complete_step",
     "create_calendar",
     "create_case",
     "create_organisation",
     "create_person",
+    "delete_organisation",
     "end_track",
     "export_attachment",
     "find_case",
+    "find_organisation",
     "import_csv",
     "iter_attachment",
     "link_document",
@@ -120,6 +133,7 @@ __all__ = [
     "record_reunion",
     "record_translation",
     "remove_attachment",
+    "remove_member",
     "revoke_consent",
     "set_case_status",
     "set_deadline_status",
@@ -130,7 +144,9 @@ __all__ = [
     "update_case",
     "update_document",
     "update_filing",
+    "update_member",
     "update_note",
+    "update_organisation",
     "update_person",
     "update_proceeding",
     "update_search_report",

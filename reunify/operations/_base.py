@@ -81,6 +81,7 @@ def _jurisdiction(value: Any, field: str, row: Mapping[str, Any]) -> Any:
 # Rules that need the rest of the row, by (model, field).
 ROW_RULES: dict[tuple[str, str], Callable[[Any, str, Mapping[str, Any]], Any]] = {
     ("Address", "state"): _state_of_row("country"),
+    ("Organisation", "state"): _state_of_row("country"),
     ("Proceeding", "jurisdiction"): _jurisdiction,
 }
 # (start, end) date pairs that must not run backwards, by model.

@@ -12,6 +12,7 @@ from reunify.errors import ValidationError
 from reunify.i18n import N_
 from reunify.models import AuditAction, Case, Consent, ConsentScope
 from reunify.operations import _base
+from reunify.operations.organisations import find_organisation
 
 
 def record_consent(
@@ -25,13 +26,21 @@ def record_consent(
     expires_on: date | None,
     **fields: Any,
 ) -> Consent:
-    """Consent must be time-limited: an expiry date is required and must follow the date given."""
+    """Consent must be time-limited: an expiry date is required and must follow the date given.
+
+    The recipient is a name as the consent form says it, not a link: renaming or
+    deleting an organisation later must not change what the person consented to. A
+    name of the organisations' book is stored in the book's spelling.
+    """
     if expires_on is None:
         raise ValidationError("expires_on", N_("Consent must say until when it is valid."))
     if expires_on < given_on:
         raise ValidationError("expires_on", N_("The consent expires before it was given."))
     if not scope:
         raise ValidationError("scope", N_("Say what information the consent covers."))
+    known = find_organisation(session, recipient)
+    if known is not None:
+        recipient = known.name
     return _base.create(
         session,
         Consent,

@@ -1,5 +1,5 @@
-"""Operations on a case's records: organisations, search reports, filings, travel,
-protection measures, notes."""
+"""Operations on a case's records: search reports, filings, travel, protection
+measures, notes. Organisations and their people: `operations.organisations`."""
 
 from __future__ import annotations
 
@@ -14,9 +14,6 @@ from reunify.models import (
     CaseStatus,
     ImmigrationFiling,
     Note,
-    Organisation,
-    OrganisationMember,
-    Person,
     ProtectionMeasure,
     SearchReport,
     TravelPlan,
@@ -25,23 +22,6 @@ from reunify.models import (
 from reunify.models.base import utcnow
 from reunify.operations import _base
 from reunify.operations.cases import set_case_status
-
-
-def create_organisation(session: Session, **fields: Any) -> Organisation:
-    return _base.create(session, Organisation, AuditAction.ORGANISATION_CREATE, fields)
-
-
-def add_member(
-    session: Session, organisation: Organisation, person: Person, position: str = ""
-) -> OrganisationMember:
-    return _base.create(
-        session,
-        OrganisationMember,
-        AuditAction.ORGANISATION_MEMBER_ADD,
-        {"position": position},
-        organisation_id=organisation.id,
-        person_id=person.id,
-    )
 
 
 def add_search_report(session: Session, case: Case, **fields: Any) -> SearchReport:
