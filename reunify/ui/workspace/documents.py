@@ -67,6 +67,16 @@ APOSTILLE_FIELDS = (
 )
 
 
+def translation_direction(language: str | None) -> TranslationDirection:
+    """The direction a translation of an original in `language` usually goes: an
+    English original into Spanish, a Spanish one into English, others marked other."""
+    if language == "eng":
+        return TranslationDirection.EN_ES
+    if language in (None, "", "spa"):
+        return TranslationDirection.ES_EN
+    return TranslationDirection.OTHER
+
+
 class _DropFilter(QObject):
     """Files dropped on the table: onto a row attaches them to that document,
     elsewhere each becomes a new document."""
@@ -330,7 +340,13 @@ class DocumentsTab(RecordTab):
 
             return self.workspace.on_row(doc, op)
 
-        self.workspace.form(N_("Pair with translation"), fields, submit, intro=doc.title)
+        self.workspace.form(
+            N_("Pair with translation"),
+            fields,
+            submit,
+            {"direction": translation_direction(doc.language)},
+            intro=doc.title,
+        )
 
     def _start_for(self, doc: Document, template_id: str) -> None:
         self.workspace.events.startChecklist.emit(template_id, doc.id)
