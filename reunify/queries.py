@@ -441,6 +441,7 @@ class NextItem:
     deadline_id: str
     step_id: str | None
     titles: dict[str, str] | None = None  # {language: text} when it came from a template
+    case_title: str = ""  # the family, as the case list shows it
 
     def title_in(self, language: str) -> str:
         return in_language(self.titles, language, self.title)
@@ -458,7 +459,7 @@ def what_is_next(
     day = today or date.today()
     due = func.coalesce(Deadline.override_due, Deadline.computed_due, type_=Date)
     rows = session.execute(
-        select(Deadline, Case.reference, due)
+        select(Deadline, Case.reference, due, Case.title)
         .join(Case, Case.id == Deadline.case_id)
         .where(Deadline.status == DeadlineStatus.OPEN, due <= day + timedelta(days=horizon_days))
         .order_by(due, Case.reference)
@@ -474,6 +475,7 @@ def what_is_next(
             deadline_id=dl.id,
             step_id=dl.source_step_id,
             titles=dl.titles,
+            case_title=family,
         )
-        for dl, ref, when in rows
+        for dl, ref, when, family in rows
     ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from reunify.models import Case
 from reunify.ui.app import MainWindow
 from reunify.ui.dashboard import ITEM_ROLE, NextItemsModel
 from reunify.vault import Vault
@@ -22,6 +24,10 @@ def test_dashboard_shows_what_is_next(qtbot, demo_vault: Vault, qtmodeltester) -
     first = model.index(0, 0).data(ITEM_ROLE)
     assert first.overdue and first.reference == "RU-2026-0001"
     assert "(overdue)" in model.index(0, NextItemsModel.COL_DUE).data()
+    # the family beside the reference: a reference alone says nothing at a glance
+    with demo_vault.session() as s:
+        family = s.scalar(select(Case.title).where(Case.reference == "RU-2026-0001"))
+    assert model.index(0, NextItemsModel.COL_CASE).data() == f"RU-2026-0001 · {family}"
     assert "Active: " in window.dashboard.counts.text()
     qtmodeltester.check(model)
     window.lock()

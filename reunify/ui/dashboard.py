@@ -33,7 +33,9 @@ class NextItemsModel(RowTableModel):
         if column == self.COL_DUE:
             due = format_date(item.due, "medium")
             return _("{date} (overdue)").format(date=due) if item.overdue else due
-        return item.reference if column == self.COL_CASE else item.title_in(current_language())
+        if column == self.COL_CASE:  # the reference alone says nothing at a glance
+            return " · ".join(x for x in (item.reference, item.case_title) if x)
+        return item.title_in(current_language())
 
     def foreground(self, item: NextItem) -> object:
         return QColor("#b00020") if item.overdue else None
