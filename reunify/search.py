@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from sqlalchemy import select, text, union
 from sqlalchemy.orm import Session
 
-from reunify.models import ImmigrationFiling, Proceeding, SearchReport
+from reunify.models import (
+    Apostille,
+    CaseParty,
+    Document,
+    ImmigrationFiling,
+    Passport,
+    Proceeding,
+    SearchReport,
+)
 from reunify.text import nfc
 
 
@@ -67,8 +75,8 @@ def search_cases(session: Session, user_text: str, limit: int = 200) -> list[str
 
 
 def cases_by_number(session: Session, user_text: str, limit: int = 200) -> list[str]:
-    """Court file numbers ("123/2026"), report numbers and receipt numbers are not
-    words for FTS (slashes, dashes), so they are matched as substrings.
+    """Court file numbers ("123/2026"), report, receipt, apostille and passport numbers
+    are not words for FTS (slashes, dashes), so they are matched as substrings.
 
     A substring match reads every row, so it runs only when the text has a digit
     (every such number has one; a name being typed does not), and with SQLite's own
@@ -85,5 +93,11 @@ def cases_by_number(session: Session, user_text: str, limit: int = 200) -> list[
         select(ImmigrationFiling.case_id).where(
             ImmigrationFiling.receipt_number.like(pattern, escape="\\")
         ),
+        select(Document.case_id)
+        .join(Apostille, Apostille.document_id == Document.id)
+        .where(Apostille.number.like(pattern, escape="\\")),
+        select(CaseParty.case_id)
+        .join(Passport, Passport.person_id == CaseParty.person_id)
+        .where(Passport.number.like(pattern, escape="\\")),
     ).limit(limit)
     return [row[0] for row in session.execute(query)]

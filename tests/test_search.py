@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reunify import operations as ops
-from reunify.models import PartyRole
+from reunify.models import DocumentKind, PartyRole
 from reunify.search import fts_query, search, search_cases
 from reunify.vault import Vault
 
@@ -42,3 +42,19 @@ def test_demo_vault_is_searchable(demo_vault: Vault) -> None:
         case = ops.find_case(s, "RU-2026-0001")
         assert case is not None and case.id in found
         assert search_cases(s, "villasenor")  # Villaseñor
+
+
+def test_apostille_and_passport_numbers_find_their_case(vault: Vault) -> None:
+    """The number on an apostille or a passport is what the attorney has in hand."""
+    with vault.session() as s:
+        case = ops.create_case(s, title="Familia Tlapale")
+        ops.create_case(s, title="Familia Ortiz")
+        doc = ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta")
+        ops.record_apostille(s, doc, authority="Gobierno de Tlaxcala", number="TLX-2026/04417")
+        child = ops.create_person(s, given_names="Iker", paternal_surname="Tlapale")
+        ops.link_person(s, case, child, PartyRole.CHILD)
+        ops.add_passport(s, child, country="MX", number="G48213977")
+    with vault.session() as s:
+        assert search_cases(s, "2026/04417") == [case.id]
+        assert search_cases(s, "g4821") == [case.id]
+        assert search_cases(s, "04418") == []
