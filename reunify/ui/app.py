@@ -241,6 +241,7 @@ class MainWindow(Retranslating, QMainWindow):
             with self.vault.session() as s:
                 ids = search_cases(s, text, limit=2000)
         self.model.set_filter(text, ids)
+        self._keep_open_case()
         self._update_count()
 
     def _criteria_changed(self) -> None:
@@ -249,7 +250,20 @@ class MainWindow(Retranslating, QMainWindow):
             self.safety_filter.currentData(),
             self.track_filter.currentData(),
         )
+        self._keep_open_case()
         self._update_count()
+
+    def _keep_open_case(self) -> None:
+        """After a filter, the open case stays selected while it matches and closes when
+        it no longer does (with 0 hits the previous case used to stay open)."""
+        open_id = self.workspace.case_id
+        if open_id is None:
+            return
+        self.table.selectionModel().blockSignals(True)  # the workspace shows it already
+        kept = self.select_case(open_id)
+        self.table.selectionModel().blockSignals(False)
+        if not kept:
+            self._selection_changed()
 
     def _update_count(self) -> None:
         self.count.setText(
