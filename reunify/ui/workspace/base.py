@@ -1,5 +1,6 @@
-"""What every workspace tab is made of: a table of rows, buttons that act on the
-selected row, and a detail pane. Tabs declare columns and actions; this does the rest."""
+"""What every workspace tab is made of: a table of rows, actions on the selected row
+(a toolbar, the table's context menu, a shortcut each) and a detail pane. Tabs declare
+columns and actions; this does the rest."""
 
 from __future__ import annotations
 
@@ -9,20 +10,21 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from reunify.i18n import _
 from reunify.queries import CaseView
+from reunify.ui.fit import readable_table
 from reunify.ui.table_model import ROW_ROLE, RowTableModel
 
 if TYPE_CHECKING:
@@ -90,12 +92,59 @@ def _text_key(getter: Getter) -> SortKey:
 
 @dataclass(frozen=True)
 class Action:
-    """A button of a tab. `run` gets the selected row (None when `needs_row` is False)."""
+    """An action of a tab. `run` gets the selected row (None when `needs_row` is False)."""
 
     text: str  # msgid
     run: Callable[[Any], None]
     needs_row: bool = True
     name: str = ""  # object name, so tests and screen readers can find it
+    # A key sequence ("Del", "Ctrl+Shift+A"); empty: the house default for its kind
+    # (`default_shortcut`). Shown in the tooltip and the context menu.
+    shortcut: str = ""
+
+
+ADD_KEYS = ("Ins", "Ctrl+Shift+N")  # Ctrl+N is "New case", anywhere in the window
+EDIT_KEY = "F2"  # as in a file manager or a spreadsheet
+
+
+def default_shortcut(action: Action, first_add: bool) -> list[QKeySequence]:
+    """The same keys on every tab: the tab's add action (the first one that needs no
+    row) on Ins, an edit action (named `edit` or `edit_…`) on F2."""
+    if action.shortcut:
+        return [QKeySequence(action.shortcut)]
+    if first_add:
+        return [QKeySequence(k) for k in ADD_KEYS]
+    if action.name == "edit" or action.name.startswith("edit_"):
+        return [QKeySequence(EDIT_KEY)]
+    return []
+
+
+def with_shortcut(text: str, keys: Sequence[QKeySequence]) -> str:
+    """ "Edit… (F2)": the key beside the words, as a tooltip shows it."""
+    if not keys:
+        return text
+    return f"{text} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+
+
+class _ReturnActivates(QObject):
+    """Enter on a row does what a double click does (the tab's first row action)."""
+
+    def __init__(self, tab: SectionTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if plain and enter and self.tab.selected() is not None:
+                self.tab._double_clicked(QModelIndex())
+                return True
+        return False
 
 
 def esc(value: object) -> str:
@@ -103,7 +152,13 @@ def esc(value: object) -> str:
 
 
 class SectionTab(QWidget):
-    """A table, its buttons and a detail pane for the selected row."""
+    """A table, its actions and a detail pane for the selected row.
+
+    The actions sit in a toolbar, which folds what does not fit into its ">>" menu
+    instead of pushing the window wider than a 1366 px screen; the same actions are
+    the table's context menu (right click, or the Menu key) and have shortcuts that
+    work while the focus is anywhere in this tab.
+    """
 
     def __init__(
         self,
@@ -129,22 +184,41 @@ class SectionTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setDefaultSectionSize(150)
+        # Tab leaves the table (it does not walk cells); cut text shows whole as a
+        # tooltip; the stretching column keeps room to be read.
+        readable_table(self.table, stretch)
         self.table.selectionModel().selectionChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.table.installEventFilter(_ReturnActivates(self))
         self.actions_ = list(actions)
-        self.buttons: list[QPushButton] = []
-        bar = QHBoxLayout()
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("actions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setMovable(False)
+        self.qactions: list[QAction] = []
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        first_add = next((a for a in self.actions_ if not a.needs_row), None)
+        self._keys: list[list[QKeySequence]] = []
         for action in self.actions_:
-            button = QPushButton()
-            button.setObjectName(action.name or action.text)
-            button.clicked.connect(lambda _c=False, a=action: self.trigger(a))
-            self.buttons.append(button)
-            bar.addWidget(button)
-        bar.addStretch(1)
+            qaction = QAction(self)
+            qaction.setObjectName(action.name or action.text)
+            keys = default_shortcut(action, action is first_add)
+            qaction.setShortcuts(keys)
+            # Only while the focus is in this tab: the Proceedings tab holds two lists,
+            # each with its own "add" on Ins.
+            qaction.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            qaction.triggered.connect(lambda _c=False, a=action: self.trigger(a))
+            self._keys.append(keys)
+            self.qactions.append(qaction)
+            self.toolbar.addAction(qaction)
+            self.addAction(qaction)
+            self.table.addAction(qaction)
         self.detail_fn = detail
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -157,7 +231,7 @@ class SectionTab(QWidget):
         layout = QVBoxLayout(self)
         if above is not None:
             layout.addWidget(above)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.empty)
         layout.addWidget(self.detail, 1)
@@ -206,6 +280,13 @@ class SectionTab(QWidget):
     def select_row(self, index: int) -> None:
         self.table.selectRow(index)
 
+    def action(self, name: str) -> QAction:
+        """The action named `name` (tests and screen readers find it by its name)."""
+        found = next((a for a in self.qactions if a.objectName() == name), None)
+        if found is None:
+            raise KeyError(name)
+        return found
+
     # -- behaviour -----------------------------------------------------------------
     def trigger(self, action: Action) -> None:
         row = self.selected() if action.needs_row else None
@@ -227,13 +308,18 @@ class SectionTab(QWidget):
 
     def _update_buttons(self) -> None:
         has_row = self.selected() is not None
-        for action, button in zip(self.actions_, self.buttons, strict=True):
-            button.setEnabled(has_row or not action.needs_row)
+        for action, qaction in zip(self.actions_, self.qactions, strict=True):
+            qaction.setEnabled(has_row or not action.needs_row)
 
     def retranslate_ui(self) -> None:
-        for action, button in zip(self.actions_, self.buttons, strict=True):
-            button.setText(_(action.text))
-            button.setAccessibleName(_(action.text).replace("&", "").rstrip("…"))
+        for action, qaction, keys in zip(self.actions_, self.qactions, self._keys, strict=True):
+            text = _(action.text)
+            qaction.setText(text)
+            plain = text.replace("&", "").rstrip("…")
+            qaction.setToolTip(with_shortcut(plain, keys))
+            button = self.toolbar.widgetForAction(qaction)
+            if button is not None:
+                button.setAccessibleName(plain)
         self.model.retranslate()
         self._update_empty()
         self._row_changed()

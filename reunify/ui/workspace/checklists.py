@@ -55,7 +55,11 @@ class ChecklistsTab(SectionTab):
     def __init__(self, workspace: CaseWorkspace) -> None:
         self.view: CaseView | None = None
         self.chooser = QComboBox()
-        self.chooser.setMinimumWidth(320)
+        # Long checklist titles elide instead of widening the window past 1366 px.
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.chooser.setMinimumContentsLength(24)
         self.progress = QLabel()
         self.start_button = QPushButton()
         self.start_button.setObjectName("start_checklist")
