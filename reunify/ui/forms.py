@@ -4,6 +4,11 @@ Why one class: validation shown inline under the field it concerns (from the
 operation's own `ValidationError.field`, so the rules live in one place), a
 dialog that stays open with everything typed when saving fails, and a question
 before pending edits are thrown away.
+
+Keyboard-first: the first field has the focus, Ctrl+Enter saves from any field,
+Esc cancels, and Save shows every field's problem at once (the first one gets the
+focus) before the operation is even called. Sized to its fields and the screen:
+no horizontal scrollbar, the fields scroll vertically when the screen is short.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,10 +43,13 @@ from reunify.errors import ReunifyError, ValidationError
 from reunify.i18n import N_, _
 from reunify.labels import label
 from reunify.operations._base import field_validator
+from reunify.ui.fit import fit_to_screen
 from reunify.ui.language import Retranslating
 from reunify.workflows.describe import fmt_date
 
 ERROR_STYLE = "color: #b00020"
+SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")  # Enter on the keypad too
+COMFORTABLE_WIDTH = 560  # wide enough for a CURP or an address; less on a small screen
 Choices = Callable[[], Sequence[tuple[str, object]]]
 
 
@@ -118,8 +127,18 @@ class FormDialog(Retranslating, QDialog):
         self.result_value: object = None
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # A long caption ("Level of the issuer (decides the apostille office)") puts its
+        # field on the next line instead of making the dialog wider than the screen.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for f in fields:
             widget = self._make(f)
+            if isinstance(widget, QComboBox):
+                # a long choice is cut in the closed box (whole in its list), never
+                # widening the dialog past the screen
+                widget.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                widget.setMinimumContentsLength(18)
             self.inputs[f.name] = widget
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
@@ -137,12 +156,13 @@ class FormDialog(Retranslating, QDialog):
             caption.setBuddy(widget)
             self.labels[f.name] = caption
             form.addRow(caption, holder)
-        inner = QWidget()
+        self.inner = inner = QWidget()
         inner.setLayout(form)
-        scroll = QScrollArea()
+        self.area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.intro = QLabel(intro)  # already in the person's language: often case data
         self.intro.setWordWrap(True)
         self.intro.setVisible(bool(intro))
@@ -159,11 +179,40 @@ class FormDialog(Retranslating, QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+        for keys in SAVE_KEYS:
+            QShortcut(QKeySequence(keys), self, self.save)
         self.set_values(initial or {})
         self._saved_snapshot = self._snapshot()
-        self.setMinimumWidth(560)
-        self.resize(620, min(140 + 58 * len(fields), 720))
+        self._focused = False
         self.retranslate_ui()
+        self.fit()
+
+    def fit(self) -> None:
+        """As wide as the fields want (at least comfortable) and as tall as they are,
+        within the screen; taller forms scroll, vertically only."""
+        chrome = self.sizeHint() - self.area.sizeHint()
+        content = self.inner.sizeHint()
+        bar = self.area.verticalScrollBar().sizeHint().width()
+        wanted = QSize(max(COMFORTABLE_WIDTH, content.width() + bar), content.height())
+        fit_to_screen(self, wanted + QSize(chrome.width(), max(chrome.height(), 0)))
+
+    def _fit_width(self) -> None:
+        """The scroll area is never narrower than its fields' minimum: the dialog's own
+        minimum carries it, so no field is ever cut off sideways."""
+        bar = self.area.verticalScrollBar().sizeHint().width()
+        self.area.setMinimumWidth(self.inner.minimumSizeHint().width() + bar)
+
+    def first_input(self) -> QWidget | None:
+        return self.inputs[self.fields[0].name] if self.fields else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first field has the focus when the form opens: the first key typed
+        lands in it (it went to no field before)."""
+        super().showEvent(event)
+        first = self.first_input()
+        if not self._focused and first is not None:
+            self._focused = True
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- widgets ---------------------------------------------------------------------
     def _make(self, f: Field) -> QWidget:
@@ -220,6 +269,7 @@ class FormDialog(Retranslating, QDialog):
             if isinstance(widget, QLineEdit):
                 hint = _(f.placeholder) if f.placeholder else ""
                 widget.setPlaceholderText(hint or (_("dd/mm/yyyy") if f.kind == "date" else ""))
+        self._fit_width()
 
     # -- values ----------------------------------------------------------------------
     def set_values(self, values: dict[str, Any]) -> None:
@@ -307,8 +357,37 @@ class FormDialog(Retranslating, QDialog):
             self.show_error(name, "")
         self.general_error.clear()
 
+    def field_problems(self) -> dict[str, str]:
+        """Every field's own check at once (required, the date, the live rule), before
+        the operation runs: the child's form took three saves when they came one by one."""
+        problems: dict[str, str] = {}
+        for f in self.fields:
+            raw = self._raw(f)
+            try:
+                if f.kind == "date":
+                    parse_date(str(raw), f.name)
+                elif (
+                    f.kind in ("text", "multiline", "combo") and f.required and not str(raw).strip()
+                ):
+                    raise ValidationError(f.name, N_("This field cannot be empty."))
+                elif f.kind == "choice" and f.required and raw is None:
+                    raise ValidationError(f.name, N_("Choose one."))
+                check = _check_of(f)
+                if check is not None and f.kind != "date" and str(raw).strip():
+                    check(str(raw), f.name)
+            except ValidationError as exc:
+                problems[f.name] = exc.user_message()
+        return problems
+
     def save(self) -> None:
         self.clear_errors()
+        problems = self.field_problems()
+        if problems:
+            for name, message in problems.items():
+                self.show_error(name, message)
+            first = next(f.name for f in self.fields if f.name in problems)
+            self.inputs[first].setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         try:
             self.result_value = self.submit(self.values())
         except ValidationError as exc:
