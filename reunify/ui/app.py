@@ -45,6 +45,7 @@ from reunify.ui.case_table import ROW_ROLE, CaseTableModel
 from reunify.ui.dashboard import Dashboard
 from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.forms import Field, FormDialog
+from reunify.ui.help import HelpDialog
 from reunify.ui.language import Retranslating, settings, switcher
 from reunify.ui.new_case import NewCaseDialog
 from reunify.ui.settings_dialog import CalendarsDialog, settings_dialog
@@ -77,20 +78,6 @@ MENUS: list[tuple[str, list[str | None]]] = [
     (N_("&Edit"), ["find", None, "settings", "calendars"]),
     (N_("&View"), ["dashboard"]),
 ]
-HELP_TEXT = N_(
-    "<h3>reunify</h3>"
-    "<p>Every case lives in one encrypted vault on this computer. Nothing is sent "
-    "anywhere; a case leaves only when you export a bundle for US counsel, and only "
-    "with a recorded consent.</p>"
-    "<p><b>Ctrl+N</b> new case · <b>Ctrl+F</b> find (names, CURP, references, file "
-    "numbers) · <b>Ctrl+E</b> export the selected case · <b>Ctrl+B</b> back up · "
-    "<b>Ctrl+D</b> dashboard · <b>Ctrl+L</b> lock · <b>F1</b> this help.</p>"
-    "<p>The vault locks itself after the idle minutes set in Settings, and when the "
-    "computer sleeps. Steps that reveal where a child or mother is wait for an "
-    "approved safety plan.</p>"
-)
-
-
 def _any(enum: type[Any]) -> list[tuple[str, object]]:
     return [(_("All"), None), *((label(m), m) for m in enum)]
 
@@ -449,7 +436,11 @@ class MainWindow(Retranslating, QMainWindow):
             self.events.calendarsChanged.emit()
 
     def do_help(self) -> None:
-        QMessageBox.about(self, _("Help"), _(HELP_TEXT))
+        """Non-modal: the help can stay open beside the case it explains."""
+        found = self.findChild(HelpDialog, "help")
+        dialog = found if found is not None else HelpDialog(self)
+        dialog.show()
+        dialog.activateWindow()  # brings it forward when it was already open
 
     def do_about(self) -> None:
         show_about(self)
