@@ -65,11 +65,18 @@ class CaseListRow(NamedTuple):
     opened_on: date | None = None
 
 
-def case_list(session: Session, case_id: str | None = None) -> list[CaseListRow]:
-    """The case list (or one row of it): only the columns the table shows, no ORM objects."""
+def case_list(
+    session: Session, case_id: str | None = None, *, archived: bool | None = False
+) -> list[CaseListRow]:
+    """The case list (or one row of it): only the columns the table shows, no ORM objects.
+    Archived cases are left out; `archived=True` lists only them, None every case."""
     query = select(
         Case.id, Case.reference, Case.title, Case.status, Case.safety_level, Case.opened_on
     ).order_by(Case.reference)
+    if archived is not None:
+        query = query.where(
+            Case.archived_on.is_not(None) if archived else Case.archived_on.is_(None)
+        )
     if case_id is not None:
         query = query.where(Case.id == case_id)
     return [CaseListRow(*row) for row in session.execute(query)]
@@ -261,7 +268,9 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
 
 
 def cases_by_status(session: Session) -> dict[CaseStatus, int]:
-    rows = session.execute(select(Case.status, func.count()).group_by(Case.status))
+    rows = session.execute(
+        select(Case.status, func.count()).where(Case.archived_on.is_(None)).group_by(Case.status)
+    )
     return {status: count for status, count in rows}
 
 
@@ -461,7 +470,11 @@ def what_is_next(
     rows = session.execute(
         select(Deadline, Case.reference, due, Case.title)
         .join(Case, Case.id == Deadline.case_id)
-        .where(Deadline.status == DeadlineStatus.OPEN, due <= day + timedelta(days=horizon_days))
+        .where(
+            Deadline.status == DeadlineStatus.OPEN,
+            due <= day + timedelta(days=horizon_days),
+            Case.archived_on.is_(None),  # an archived case is out of the way
+        )
         .order_by(due, Case.reference)
         .limit(limit)
     ).all()

@@ -23,10 +23,17 @@ if TYPE_CHECKING:
 
 class Case(Entity):
     __tablename__ = "case_file"
-    # The case list reads this covering index alone (migration 0004).
+    # The case list reads this covering index alone (migrations 0004 and 0006).
     __table_args__ = (
         Index(
-            "ix_case_file_list", "reference", "title", "status", "safety_level", "opened_on", "id"
+            "ix_case_file_list",
+            "reference",
+            "title",
+            "status",
+            "safety_level",
+            "opened_on",
+            "id",
+            "archived_on",
         ),
     )
 
@@ -48,6 +55,8 @@ class Case(Entity):
     reunified_on: Mapped[date | None]
     reunified_place: Mapped[str | None] = mapped_column(String(200))
     closed_on: Mapped[date | None]
+    # Kept but out of the way: hidden from the case list and dashboard until unarchived.
+    archived_on: Mapped[date | None]
     summary: Mapped[str] = mapped_column(Text, default="")
     safety_notes: Mapped[str] = mapped_column(Text, default="")
 

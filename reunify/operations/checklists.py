@@ -35,7 +35,7 @@ from reunify.operations.deadlines import add_deadline
 from reunify.queries import step_blockers
 from reunify.text import clean_line
 from reunify.workflows import templates as tpl
-from reunify.workflows.describe import blocker_text
+from reunify.workflows.describe import blocker_text, fmt_date
 from reunify.workflows.steps import FINISHED, Blocker, apostille_office, fill, settled_sources
 
 
@@ -192,14 +192,74 @@ def _audit_step(session: Session, step: ChecklistStep, action: AuditAction, **de
     )
 
 
+def completion_day(
+    step: ChecklistStep, on: date | None, reason: str, *, today: date | None = None
+) -> date:
+    """The day a step is recorded as done: today, or an earlier day with a reason (the
+    apostille came last week, the hearing was yesterday). Never a day to come, never
+    before the checklist started or before a step it comes after was done."""
+    now = today or date.today()
+    day = on or now
+    if day > now:
+        raise ValidationError(
+            "on", N_("{date} has not come yet: a step can only be done today or earlier."),
+            date=fmt_date(day),
+        )  # fmt: skip
+    started = step.checklist.started_on
+    if started is not None and day < started:
+        raise ValidationError(
+            "on",
+            N_("The checklist started on {date}: the step cannot be done before that."),
+            date=fmt_date(started),
+        )
+    earlier = {s.key: s for s in step.checklist.steps}
+    for key in step.after:
+        before = earlier.get(key)
+        if before is not None and before.completed_on is not None and day < before.completed_on:
+            raise ValidationError(
+                "on",
+                N_("“{step}” comes first and was done on {date}: choose that day or a later one."),
+                step=before.title(current_language()),
+                date=fmt_date(before.completed_on),
+            )
+    if day != now and not clean_line(reason):
+        raise ValidationError(
+            "reason",
+            N_("Say why the step is recorded as done on an earlier day (kept in the history)."),
+        )
+    return day
+
+
+def mark_done(
+    session: Session,
+    step: ChecklistStep,
+    *,
+    on: date | None = None,
+    reason: str = "",
+    notified_on: date | None = None,
+    today: date | None = None,
+) -> ChecklistStep:
+    """A person marks a step done: today, or an earlier day with a reason
+    (`completion_day`'s rules). The GUI's "Done" goes through here."""
+    if step.state == StepState.DONE:
+        return step
+    day = completion_day(step, on, reason, today=today)
+    return complete_step(session, step, on=day, reason=reason, notified_on=notified_on)
+
+
 def complete_step(
     session: Session,
     step: ChecklistStep,
     *,
     on: date | None = None,
+    reason: str = "",
     notified_on: date | None = None,
 ) -> ChecklistStep:
-    """Mark done, recording who and when; starts the period its due rule describes.
+    """Mark done, recording who and when; starts the period its due rule describes,
+    counted from the day it was done. `on` is taken as given: the demo, the benchmark
+    and tests lay out a past with it; what a person enters goes through `mark_done`,
+    which holds the day to the rules and asks why an earlier day. A reason is kept on
+    the step and in the audit event.
 
     Refused while the step is blocked: the message names each blocker.
     """
@@ -210,12 +270,15 @@ def complete_step(
         raise StepBlocked(step, found)
     day = on or date.today()
     step.state = StepState.DONE
-    step.state_reason = ""
+    step.state_reason = clean_line(reason)  # why it is recorded on an earlier day
     step.completed_on = day
     step.completed_by = str(session.info.get("actor", ""))
     step.completed_at = utcnow()
     session.flush()
-    _audit_step(session, step, AuditAction.CHECKLIST_STEP_DONE, on=day.isoformat())
+    details: dict[str, Any] = {"on": day.isoformat()}
+    if step.state_reason:
+        details["reason"] = step.state_reason
+    _audit_step(session, step, AuditAction.CHECKLIST_STEP_DONE, **details)
     _own_deadline_status(session, step, DeadlineStatus.MET)
     _settle_deadlines(session, step)
     if step.due_rule.get("from") == "done":

@@ -9,13 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
-from reunify.i18n import N_
+from reunify.i18n import N_, current_language
 from reunify.models import (
     AuditAction,
     CalendarBase,
     CalendarEntry,
     CalendarEntryKind,
     Case,
+    ChecklistStep,
     CourtCalendar,
     Deadline,
     DeadlineStatus,
@@ -148,3 +149,56 @@ def recompute_calendar(session: Session, calendar: CourtCalendar) -> int:
         if recompute_deadline(session, deadline).computed_due != before:
             changed += 1
     return changed
+
+
+def delete_deadline(session: Session, deadline: Deadline) -> None:
+    """A deadline typed by hand by mistake. One a checklist step started is part of that
+    checklist: it is settled by the step (done or not applicable), never deleted."""
+    step = session.scalar(
+        select(ChecklistStep).where(
+            (ChecklistStep.id == deadline.source_step_id)
+            | (ChecklistStep.deadline_id == deadline.id)
+        )
+    )
+    if step is not None or deadline.source_step_id is not None:
+        raise ValidationError(
+            "deadline",
+            N_(
+                "This deadline comes from the checklist step “{step}”: mark that step done "
+                "or not applicable instead of deleting it."
+            ),
+            step=step.title(current_language()) if step is not None else "?",
+        )
+    audit.append(
+        session,
+        AuditAction.DEADLINE_DELETE,
+        entity=deadline,
+        case_id=deadline.case_id,
+        details={
+            "status": deadline.status.value,
+            "trigger_date": deadline.trigger_date.isoformat(),
+            "due": deadline.due.isoformat() if deadline.due else None,
+        },
+    )
+    session.delete(deadline)
+    session.flush()
+
+
+def delete_calendar_entry(session: Session, entry: CalendarEntry) -> int:
+    """Remove a non-working day (or range) typed by mistake, then move every open deadline
+    counted on that calendar; returns how many due dates changed."""
+    calendar = entry.calendar
+    audit.append(
+        session,
+        AuditAction.CALENDAR_ENTRY_DELETE,
+        entity=entry,
+        details={
+            "calendar_id": calendar.id,
+            "kind": entry.kind.value,
+            "starts_on": entry.starts_on.isoformat(),
+            "ends_on": entry.ends_on.isoformat(),
+        },
+    )
+    session.delete(entry)
+    session.flush()
+    return recompute_calendar(session, calendar)

@@ -19,6 +19,7 @@ from reunify.models import (
     Person,
     PersonRelationship,
     RelationshipKind,
+    audit,
 )
 from reunify.operations import _base
 
@@ -140,3 +141,34 @@ def people_in_case(session: Session, case: Case, role: PartyRole | None = None) 
     if role is not None:
         query = query.where(CaseParty.role == role)
     return list(session.scalars(query.order_by(Person.paternal_surname, Person.given_names)))
+
+
+def remove_relationship(
+    session: Session, relationship: PersonRelationship, *, case_id: str | None = None
+) -> None:
+    """A relationship recorded by mistake (the wrong person, the wrong direction).
+    `case_id`: the case it was removed from, so that case's history shows it."""
+    audit.append(
+        session,
+        AuditAction.PERSON_RELATIONSHIP_REMOVE,
+        entity=relationship,
+        case_id=case_id,
+        details={"kind": relationship.kind.value},
+    )
+    session.delete(relationship)
+    session.flush()
+
+
+def remove_address(session: Session, address: Address, *, case_id: str | None = None) -> None:
+    """An address entered by mistake; a former address is ended (valid to), not removed."""
+    audit.append(
+        session,
+        AuditAction.PERSON_ADDRESS_REMOVE,
+        entity=address,
+        case_id=case_id,
+        details={"country": address.country, "confidential": address.confidential},
+    )
+    person = address.person
+    session.delete(address)
+    session.flush()
+    session.refresh(person, ["addresses"])

@@ -1,4 +1,5 @@
-"""Operations on proceedings (court and administrative cases) and their events."""
+"""Operations on proceedings (court and administrative cases) and their events; an event
+recorded by mistake can be deleted."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from reunify.models import AuditAction, Case, Proceeding, ProceedingEvent
+from reunify.models import AuditAction, Case, Proceeding, ProceedingEvent, audit
 from reunify.operations import _base
 
 
@@ -33,3 +34,19 @@ def add_event(
     session.flush()
     session.refresh(proceeding, ["events"])
     return event
+
+
+def delete_event(session: Session, event: ProceedingEvent) -> None:
+    """An event recorded by mistake. Nothing points at an event (a deadline is counted
+    from a date a person typed), so nothing else changes; the trail keeps its date."""
+    proceeding = event.proceeding
+    audit.append(
+        session,
+        AuditAction.PROCEEDING_EVENT_DELETE,
+        entity=event,
+        case_id=proceeding.case_id,
+        details={"proceeding_id": proceeding.id, "on": event.on.isoformat()},
+    )
+    session.delete(event)
+    session.flush()
+    session.refresh(proceeding, ["events"])
