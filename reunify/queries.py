@@ -103,6 +103,8 @@ class CaseView:
     steps: dict[str, list[StepView]] = field(default_factory=dict)  # checklist id → its steps
     # person id → where the person works ("Lic. … — DIF Tlaxcala"), organisation loaded
     memberships: dict[str, list[OrganisationMember]] = field(default_factory=dict)
+    # the address book's names, which the case's forms offer as authority or recipient
+    organisation_names: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,7 @@ def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> 
     )
     view.steps = _step_views(session, view)
     view.memberships = person_memberships(session, ids)
+    view.organisation_names = organisation_names(session)
     return view
 
 

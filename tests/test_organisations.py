@@ -6,6 +6,7 @@ the screen that does all of it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from reunify.errors import ValidationError
 from reunify.models import (
     AuditAction,
     AuditEvent,
+    Case,
     ConsentScope,
     Organisation,
     OrganisationKind,
@@ -271,3 +273,241 @@ def test_the_demo_has_an_address_book(demo_vault: Vault) -> None:
     assert any(p.authority_id == court.id for p in view.proceedings)
     social = [p for p in view.parties if p.role == PartyRole.SOCIAL_WORKER]
     assert social and view.memberships[social[0].person_id][0].organisation.kind == "dif"
+
+
+# -- the screen and the case forms (pytest-qt, real widgets over a real vault) ----------
+
+
+def _book_with_a_case(vault: Vault) -> tuple[str, str]:
+    """A court the case's proceeding names as authority, and a client in the case."""
+    court_id, reference, _proceeding = _case_with_authority(vault)
+    with vault.session() as s:
+        case = ops.find_case(s, reference)
+        assert case is not None
+        mother = ops.create_person(s, given_names="Rosa", paternal_surname="Cano")
+        ops.link_person(s, case, mother, PartyRole.CLIENT)
+        return court_id, case.id
+
+
+@pytest.mark.ui
+def test_the_organisations_screen(qtbot: Any, vault: Vault, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from reunify.ui.organisations import OrganisationsDialog
+    from tests.ui_helpers import check, fill_form, on_next_modal
+
+    court_id, _case = _book_with_a_case(vault)
+    dialog = OrganisationsDialog(vault)
+    qtbot.addWidget(dialog)
+    log: list[Any] = []
+    assert [o.name for o in dialog.model.rows()] == ["Juzgado Segundo Familiar de Puebla"]
+
+    # a phone that is not one is refused beside its field; the form stays open
+    seen: list[str] = []
+
+    def refused(form: Any) -> None:
+        form.set_values({"name": "DIF Tlaxcala", "kind": OrganisationKind.DIF, "phone": "55"})
+        form.save()
+        seen.append(form.errors["phone"].text())
+        assert form.isVisible()
+        form.discard()
+
+    on_next_modal(refused, log)
+    dialog.new()
+    check(log)
+    assert "phone number" in seen[0]
+    fill_form(
+        {
+            "name": "Sistema DIF Estatal Tlaxcala",
+            "kind": OrganisationKind.DIF,
+            "state": "TLA",
+            "phone": "+52 246 555 0110",
+        },
+        log,
+    )
+    dialog.new()
+    check(log)
+    new = dialog.current()
+    assert new is not None and (new.name, new.state) == ("Sistema DIF Estatal Tlaxcala", "MX-TLA")
+    assert dialog.model.display(new, 2) == "Tlaxcala"  # the place, by the state's name
+
+    dialog.filter.setText("dif tlaxcala")
+    assert [o.name for o in dialog.model.rows()] == ["Sistema DIF Estatal Tlaxcala"]
+    dialog.filter.setText("puebla juzgado")
+    assert dialog.model.total() == 1 and dialog.current().id == court_id  # type: ignore[union-attr]
+    dialog.filter.clear()
+    assert dialog.model.total() == 2
+
+    # people: a new one with a position, then the position changed, then removed
+    assert dialog.select_row_of("Sistema DIF Estatal Tlaxcala")
+    fill_form(
+        {"given_names": "Araceli", "paternal_surname": "Mendoza", "position": "Trabajadora social"},
+        log,
+    )
+    dialog.new_person()
+    check(log)
+    assert [(m.person.full_name, m.position) for m in dialog.members.rows()] == [
+        ("Araceli Mendoza", "Trabajadora social")
+    ]
+    dialog.member_table.selectRow(0)
+    fill_form({"position": "Coordinadora de trabajo social"}, log)
+    dialog.change_position()
+    check(log)
+    assert dialog.members.rows()[0].position == "Coordinadora de trabajo social"
+    # an existing person: the client of a case is not offered, Araceli no longer either
+    offered: list[list[str]] = []
+
+    def choose(form: Any) -> None:
+        combo = form.inputs["person_id"]
+        offered.append([combo.itemText(i) for i in range(combo.count())])
+        form.discard()
+
+    on_next_modal(choose, log)
+    dialog.add_person()
+    check(log)
+    assert "Rosa Cano" not in offered[0] and "Araceli Mendoza" not in offered[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.member_table.selectRow(0)
+    dialog.remove_person()
+    assert dialog.members.total() == 0
+
+    # the court a proceeding names cannot go; the DIF can
+    assert dialog.select_row_of("Juzgado Segundo Familiar de Puebla")
+    dialog.delete()
+    assert "cannot be deleted" in dialog.message.text()
+    assert "RU-2026-0001" in dialog.message.text()
+    assert dialog.model.total() == 2
+    assert dialog.select_row_of("Sistema DIF Estatal Tlaxcala")
+    dialog.delete()
+    assert dialog.message.text() == ""
+    assert [o.name for o in dialog.model.rows()] == ["Juzgado Segundo Familiar de Puebla"]
+    assert dialog.changed
+    assert _actions(vault)[-4:] == [
+        AuditAction.ORGANISATION_MEMBER_ADD,
+        AuditAction.ORGANISATION_MEMBER_UPDATE,
+        AuditAction.ORGANISATION_MEMBER_REMOVE,
+        AuditAction.ORGANISATION_DELETE,
+    ]
+
+
+@pytest.mark.ui
+def test_case_forms_choose_authorities_and_recipients_from_the_book(
+    qtbot: Any, vault: Vault
+) -> None:
+    from reunify.ui.app import MainWindow
+    from tests.ui_helpers import check, fill_form, on_next_modal
+
+    _court_id, case_id = _book_with_a_case(vault)
+    with vault.session() as s:
+        dif = ops.create_organisation(s, name="Sistema DIF Estatal Tlaxcala", kind="dif")
+        worker = ops.create_person(s, given_names="Araceli", paternal_surname="Mendoza")
+        ops.add_member(s, dif, worker, position="Trabajadora social")
+        case = s.get_one(Case, case_id)
+        ops.link_person(s, case, worker, PartyRole.SOCIAL_WORKER)
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    assert window.select_case(case_id)
+    workspace = window.workspace
+    log: list[Any] = []
+
+    # the authority combo offers the book; a name picked links the entry
+    offered: list[list[str]] = []
+
+    def pick(form: Any) -> None:
+        combo = form.inputs["authority_name"]
+        offered.append([combo.itemText(i) for i in range(combo.count())])
+        form.set_values(
+            {
+                "kind": SearchReportKind.DIF_FILE,
+                "authority_name": "Sistema DIF Estatal Tlaxcala",
+                "number": "PPNNA-TLX-1/2026",
+            }
+        )
+        form.save()
+        assert not form.isVisible()
+
+    on_next_modal(pick, log)
+    workspace.search.add()
+    check(log)
+    assert offered[0] == ["Juzgado Segundo Familiar de Puebla", "Sistema DIF Estatal Tlaxcala"]
+    [report] = workspace.view.search_reports  # type: ignore[union-attr]
+    assert (report.authority_id, report.authority_name) == (dif.id, dif.name)
+
+    # a name not in the book is kept as typed, and added when the box is ticked
+    fill_form(
+        {
+            "kind": ProceedingKind.US_DEPENDENCY,
+            "regime": ProceduralRegime.US_STATE,
+            "authority_name": "Riverside County Juvenile Court (demo)",
+            "add_to_book": True,
+        },
+        log,
+    )
+    workspace.proceedings.proceedings.add()
+    check(log)
+    fill_form({"kind": ProceedingKind.CUSTODY, "authority_name": "Juzgado de Zacatelco"}, log)
+    workspace.proceedings.proceedings.add()
+    check(log)
+    by_name = {p.authority_name: p for p in workspace.view.proceedings}  # type: ignore[union-attr]
+    assert by_name["Juzgado de Zacatelco"].authority_id is None
+    with vault.session() as s:
+        added = ops.find_organisation(s, "Riverside County Juvenile Court (demo)")
+        assert added is not None and (added.kind, added.country) == ("us_court", "US")
+        assert ops.find_organisation(s, "Juzgado de Zacatelco") is None
+    assert by_name["Riverside County Juvenile Court (demo)"].authority_id == added.id
+
+    # the consent recipient is offered the book too, and stored as the book spells it
+    fill_form(
+        {
+            "person_id": None,
+            "recipient": "sistema dif estatal tlaxcala",
+            "purpose": "Estudio del hogar",
+            "scope": [ConsentScope.IDENTITY],
+            "given_on": date(2026, 5, 4),
+            "expires_on": date(2027, 5, 4),
+        },
+        log,
+    )
+    workspace.consents.add()
+    check(log)
+    assert [c.recipient for c in workspace.view.consents] == [dif.name]  # type: ignore[union-attr]
+
+    # the People tab says where the social worker works
+    people = workspace.people
+    party = next(p for p in people.model.rows() if p.role == PartyRole.SOCIAL_WORKER)
+    assert "Sistema DIF Estatal Tlaxcala (Trabajadora social)" in people.describe(party)
+
+    # the menu entry opens the screen; a rename there reaches the open case
+    def rename(screen: Any) -> None:
+        from reunify.ui.organisations import OrganisationsDialog
+
+        assert isinstance(screen, OrganisationsDialog)
+        assert screen.select_row_of("Sistema DIF Estatal Tlaxcala")
+        fill_form({"name": "DIF Estatal de Tlaxcala"}, log)
+        screen.edit()
+        screen.reject()
+
+    on_next_modal(rename, log)
+    window.actions_["organisations"].trigger()
+    check(log)
+    assert workspace.view.search_reports[0].authority_name == "DIF Estatal de Tlaxcala"  # type: ignore[union-attr]
+    window.lock()
+
+
+@pytest.mark.ui
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_screen_fits_a_field_laptop(qtbot: Any, demo_vault: Vault, language: str) -> None:
+    from reunify.ui.language import switcher
+    from reunify.ui.organisations import OrganisationsDialog
+
+    switcher.apply(language)
+    try:
+        dialog = OrganisationsDialog(demo_vault)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1280 and hint.height() <= 720, (language, hint)
+        assert dialog.width() <= 1366 and dialog.height() <= 768
+        assert dialog.model.total() >= 6
+    finally:
+        switcher.apply("en")

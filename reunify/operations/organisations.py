@@ -23,8 +23,11 @@ from reunify.models import (
     OrganisationKind,
     OrganisationMember,
     Person,
+    ProceduralRegime,
     Proceeding,
+    ProceedingKind,
     SearchReport,
+    SearchReportKind,
 )
 from reunify.operations import _base
 from reunify.queries import OrganisationUses, organisation_uses
@@ -41,6 +44,42 @@ US_KINDS = frozenset(
         OrganisationKind.MX_CONSULATE,
     }
 )
+
+
+# The kind a typed authority gets when it is added to the book from a case's form.
+SEARCH_AUTHORITY = {
+    SearchReportKind.FISCALIA_FILE: OrganisationKind.FISCALIA,
+    SearchReportKind.AMBER_ALERT: OrganisationKind.FISCALIA,
+    SearchReportKind.INTERPOL_YELLOW: OrganisationKind.FISCALIA,
+    SearchReportKind.CNB_RECORD: OrganisationKind.SEARCH_COMMISSION,
+    SearchReportKind.NATIONAL_SEARCH_ALERT: OrganisationKind.SEARCH_COMMISSION,
+    SearchReportKind.CONSULAR_FILE: OrganisationKind.MX_CONSULATE,
+    SearchReportKind.DIF_FILE: OrganisationKind.PROCURADURIA_NNA,
+}
+PROCEEDING_AUTHORITY = {
+    ProceedingKind.CRIMINAL_COMPLAINT: OrganisationKind.FISCALIA,
+    ProceedingKind.MIGRATION_STATUS: OrganisationKind.INM,
+    ProceedingKind.BIRTH_REGISTRATION: OrganisationKind.CIVIL_REGISTRY,
+    ProceedingKind.US_DEPENDENCY: OrganisationKind.US_COURT,
+    ProceedingKind.US_CUSTODY: OrganisationKind.US_COURT,
+}
+
+
+def search_authority_kind(kind: SearchReportKind | None) -> OrganisationKind:
+    return SEARCH_AUTHORITY.get(kind, OrganisationKind.OTHER) if kind else OrganisationKind.OTHER
+
+
+def proceeding_authority_kind(
+    kind: ProceedingKind | None, regime: ProceduralRegime | None = None
+) -> OrganisationKind:
+    """A court in Mexico unless the kind or the procedural law says otherwise."""
+    if regime in (ProceduralRegime.US_STATE, ProceduralRegime.US_FEDERAL):
+        return OrganisationKind.US_COURT
+    return (
+        PROCEEDING_AUTHORITY.get(kind, OrganisationKind.MX_COURT)
+        if kind
+        else OrganisationKind.MX_COURT
+    )
 
 
 class OrganisationInUse(ReunifyError):

@@ -48,6 +48,7 @@ from reunify.ui.forms import Field, FormDialog
 from reunify.ui.help import HelpDialog
 from reunify.ui.language import Retranslating, settings, switcher
 from reunify.ui.new_case import NewCaseDialog
+from reunify.ui.organisations import OrganisationsDialog
 from reunify.ui.settings_dialog import CalendarsDialog, settings_dialog
 from reunify.ui.signals import CaseEvents
 from reunify.ui.tasks import BackgroundTask
@@ -67,6 +68,7 @@ ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
     ("passphrase", N_("Change &passphrase…"), ""),
     ("settings", N_("&Settings…"), QKeySequence.StandardKey.Preferences),
     ("calendars", N_("Court &calendars…"), ""),
+    ("organisations", N_("&Organisations…"), "Ctrl+Shift+O"),
     ("dashboard", N_("&Dashboard"), "Ctrl+D"),
     ("lock", N_("&Lock"), "Ctrl+L"),
     ("quit", N_("&Quit"), QKeySequence.StandardKey.Quit),
@@ -75,7 +77,7 @@ ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
 ]
 MENUS: list[tuple[str, list[str | None]]] = [
     (N_("&File"), ["new_case", "export", "backup", "passphrase", None, "lock", "quit"]),
-    (N_("&Edit"), ["find", None, "settings", "calendars"]),
+    (N_("&Edit"), ["find", None, "organisations", "settings", "calendars"]),
     (N_("&View"), ["dashboard"]),
 ]
 def _any(enum: type[Any]) -> list[tuple[str, object]]:
@@ -434,6 +436,16 @@ class MainWindow(Retranslating, QMainWindow):
             dialog.exec()
             dialog.deleteLater()
             self.events.calendarsChanged.emit()
+
+    def do_organisations(self) -> None:
+        """The address book; an open case is read again after a change (a rename reaches
+        its authorities, a membership its People tab)."""
+        if self.vault is not None:
+            dialog = OrganisationsDialog(self.vault, self)
+            dialog.exec()
+            dialog.deleteLater()
+            if dialog.changed:
+                self.workspace.reload()
 
     def do_help(self) -> None:
         """Non-modal: the help can stay open beside the case it explains."""

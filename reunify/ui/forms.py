@@ -92,7 +92,7 @@ class Field:
 
     name: str
     label: str  # msgid
-    kind: str = "text"  # text | secret | multiline | date | choice | bool | list | multi
+    kind: str = "text"  # text | secret | multiline | date | choice | bool | list | multi | combo
     choices: Choices | None = None
     # Live check when the field is left: (text, name) -> raises. By default the
     # operations' own validator for a field of this name (operations._base.VALIDATORS),
@@ -221,6 +221,15 @@ class FormDialog(Retranslating, QDialog):
             widget = QPlainTextEdit()
             widget.setTabChangesFocus(True)
             widget.setMinimumHeight(80)
+        elif f.kind == "combo":  # pick a name from the list or type one that is not in it
+            widget = QComboBox()
+            widget.setEditable(True)
+            widget.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            widget.addItems([text for text, _value in (f.choices() if f.choices else ())])
+            widget.setEditText("")
+            if (completer := widget.completer()) is not None:
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
         elif f.kind == "choice":
             widget = QComboBox()
             for text, value in f.choices() if f.choices else ():
@@ -266,6 +275,8 @@ class FormDialog(Retranslating, QDialog):
             self.labels[f.name].setText(text)
             widget = self.inputs[f.name]
             widget.setAccessibleName(_(f.label))
+            if isinstance(widget, QComboBox) and (line := widget.lineEdit()) is not None:
+                line.setPlaceholderText(_(f.placeholder) if f.placeholder else "")
             if isinstance(widget, QLineEdit):
                 hint = _(f.placeholder) if f.placeholder else ""
                 widget.setPlaceholderText(hint or (_("dd/mm/yyyy") if f.kind == "date" else ""))
@@ -277,7 +288,9 @@ class FormDialog(Retranslating, QDialog):
             if f.name not in values:
                 continue
             value, widget = values[f.name], self.inputs[f.name]
-            if isinstance(widget, QComboBox):
+            if isinstance(widget, QComboBox) and widget.isEditable():
+                widget.setEditText("" if value is None else str(value))
+            elif isinstance(widget, QComboBox):
                 index = widget.findData(value)
                 widget.setCurrentIndex(max(index, 0))
             elif isinstance(widget, QCheckBox):
@@ -301,7 +314,7 @@ class FormDialog(Retranslating, QDialog):
     def _raw(self, f: Field) -> object:
         widget = self.inputs[f.name]
         if isinstance(widget, QComboBox):
-            return widget.currentData()
+            return widget.currentText() if widget.isEditable() else widget.currentData()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
         if isinstance(widget, QListWidget):
@@ -332,7 +345,7 @@ class FormDialog(Retranslating, QDialog):
                 out[f.name] = [p.strip() for p in str(raw).split(",") if p.strip()]
             elif f.kind == "secret":
                 out[f.name] = str(raw)  # as typed: spaces count in a passphrase
-            elif f.kind in ("text", "multiline"):
+            elif f.kind in ("text", "multiline", "combo"):
                 text = str(raw).strip()
                 if f.required and not text:
                     raise ValidationError(f.name, N_("This field cannot be empty."))

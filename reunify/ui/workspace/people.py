@@ -144,7 +144,12 @@ class PeopleTab(SectionTab):
         out = [f"<b>{esc(p.full_name)}</b> — {esc(label(party.role))}"]
         if party.linked_to_trafficker:
             out.append(" · <b style='color:#b00020'>" + esc(_("linked to the trafficker")) + "</b>")
+        works_at = [
+            f"{m.organisation.name} ({m.position})" if m.position else m.organisation.name
+            for m in (self.view.memberships.get(p.id, []) if self.view else [])
+        ]
         facts = [
+            (_("Organisation"), "; ".join(works_at)),
             (_("Other names used"), format_list(p.aliases)),
             (_("Place of birth"), p.birth_place),
             (_("Nationalities"), countries_text(p.nationalities)),

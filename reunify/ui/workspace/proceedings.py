@@ -28,7 +28,13 @@ from reunify.operations import (
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.workspace.base import Action, SectionTab, esc, rank
-from reunify.ui.workspace.records import RecordTab
+from reunify.ui.workspace.records import (
+    ADD_TO_BOOK,
+    RecordTab,
+    authority_field,
+    proceeding_kind,
+    with_authority,
+)
 from reunify.workflows.describe import explain_deadline, period_text
 
 if TYPE_CHECKING:
@@ -38,12 +44,14 @@ if TYPE_CHECKING:
 class ProceedingList(RecordTab):
     rows_of = staticmethod(lambda v: v.proceedings)
     add_title, edit_title = N_("Add proceeding"), N_("Edit proceeding")
-    add_op, edit_op = staticmethod(add_proceeding), staticmethod(update_proceeding)
+    add_op = staticmethod(with_authority(add_proceeding, proceeding_kind))
+    edit_op = staticmethod(with_authority(update_proceeding, proceeding_kind))
 
     def __init__(self, workspace: CaseWorkspace) -> None:
         self.fields = (
             Field("kind", N_("Kind"), "choice", enum_choices(ProceedingKind)),
-            Field("authority_name", N_("Court or authority")),
+            authority_field(workspace, N_("Court or authority")),
+            ADD_TO_BOOK,
             Field("file_number", N_("File number (expediente)")),
             Field("jurisdiction", N_("State"), placeholder=N_("e.g. MX-TLA or US-TX")),
             Field("regime", N_("Procedural law"), "choice", enum_choices(ProceduralRegime)),

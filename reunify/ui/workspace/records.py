@@ -34,8 +34,13 @@ from reunify.operations import (
     update_search_report,
     update_travel,
 )
+from reunify.operations.organisations import (
+    authority_fields,
+    proceeding_authority_kind,
+    search_authority_kind,
+)
 from reunify.queries import CaseView
-from reunify.ui.forms import Field, enum_choices, long_date
+from reunify.ui.forms import Choices, Field, enum_choices, long_date
 from reunify.ui.workspace.base import Action, Column, SectionTab, esc, rank
 from reunify.ui.workspace.history import describe_event
 
@@ -88,6 +93,57 @@ class RecordTab(SectionTab):
         self.workspace.row_form(self.edit_title, self.fields, row, op)
 
 
+def organisation_choices(workspace: CaseWorkspace) -> Choices:
+    """The address book's names for an authority or recipient field, read with the view."""
+
+    def choices() -> list[tuple[str, object]]:
+        names = workspace.view.organisation_names if workspace.view else []
+        return [(name, name) for name in names]
+
+    return choices
+
+
+def authority_field(workspace: CaseWorkspace, msgid: str) -> Field:
+    return Field(
+        "authority_name",
+        msgid,
+        "combo",
+        organisation_choices(workspace),
+        placeholder=N_("choose from the organisations or type a name"),
+    )
+
+
+ADD_TO_BOOK = Field("add_to_book", N_("Add a name that is not there to the organisations"), "bool")
+
+
+def with_authority(
+    op: Callable[..., object], kind_of: Callable[[dict[str, Any], Any], Any]
+) -> Callable[..., object]:
+    """`op(session, target, **values)` with the authority picked or typed in the form
+    turned into the record's authority fields (the book's entry, or the name as typed,
+    added to the book when the person ticked it)."""
+
+    def run(session: Session, target: Any, **values: Any) -> object:
+        name = values.pop("authority_name", "")
+        add = values.pop("add_to_book", False)
+        kind = kind_of(values, target) if add else None
+        values.update(authority_fields(session, name, add_as=kind))
+        return op(session, target, **values)
+
+    return run
+
+
+def _search_kind(values: dict[str, Any], target: Any) -> Any:
+    return search_authority_kind(values.get("kind") or getattr(target, "kind", None))
+
+
+def proceeding_kind(values: dict[str, Any], target: Any) -> Any:
+    return proceeding_authority_kind(
+        values.get("kind") or getattr(target, "kind", None),
+        values.get("regime") or getattr(target, "regime", None),
+    )
+
+
 def _date(header: str, attr: str) -> Column:
     """A date column: shown long ("2 de abril de 2027"), sorted by the date."""
     return (header, lambda r: long_date(getattr(r, attr)), lambda r: getattr(r, attr))
@@ -101,14 +157,16 @@ def _state(header: str, attr: str = "status") -> Column:
 class SearchTab(RecordTab):
     rows_of = staticmethod(lambda v: v.search_reports)
     add_title, edit_title = N_("Add search report"), N_("Edit search report")
-    add_op, edit_op = staticmethod(add_search_report), staticmethod(update_search_report)
+    add_op = staticmethod(with_authority(add_search_report, _search_kind))
+    edit_op = staticmethod(with_authority(update_search_report, _search_kind))
 
     def __init__(self, workspace: CaseWorkspace) -> None:
         self.fields = (
             Field("kind", N_("Kind of report"), "choice", enum_choices(SearchReportKind)),
             Field("number", N_("Number or file")),
             Field("person_id", N_("Child sought"), "choice", workspace.people_choices()),
-            Field("authority_name", N_("Authority")),
+            authority_field(workspace, N_("Authority")),
+            ADD_TO_BOOK,
             Field("filed_on", N_("Filed on"), "date"),
             Field("status", N_("Status"), "choice", enum_choices(SearchReportStatus)),
             Field("status_on", N_("Status since"), "date"),
@@ -247,7 +305,8 @@ class ConsentsTab(RecordTab):
             Field("person_id", N_("Who consents"), "choice", workspace.people_choices()),
             Field("guardian_id", N_("Non-abusive parent or guardian (for a minor)"), "choice",
                   workspace.people_choices()),
-            Field("recipient", N_("Recipient"), required=True),
+            Field("recipient", N_("Recipient"), "combo", organisation_choices(workspace),
+                  required=True, placeholder=N_("choose from the organisations or type a name")),
             Field("purpose", N_("Purpose"), required=True),
             Field("scope", N_("What may be shared"), "multi", enum_choices(ConsentScope)),
             Field("given_on", N_("Given on"), "date"),
