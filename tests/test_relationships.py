@@ -108,5 +108,9 @@ def test_dialog_from_the_childs_side(qtbot: Any, vault: Vault) -> None:
     assert mateo not in seen["others"] and rosa in seen["others"]
     assert seen["first"] is None and seen["refused"]
     assert _stored(vault) == [("Rosa", RelationshipKind.MOTHER, "Mateo")]
+    # the detail pane: the relationships on their own line (it printed "…spaRelationships")
+    tab.select_id(next(p.id for p in tab.model.rows() if p.person_id == mateo))
+    assert "<br><b>Relationships</b>" in tab.detail.text()
+    assert "Rosa Quechol is the mother of Mateo Quechol" in tab.detail.text()
     with vault.session() as s:
         assert s.get_one(Case, case_id).title == "Familia Quechol Tepatl"

@@ -179,7 +179,10 @@ class PeopleTab(SectionTab):
             if p.id in (r.person_a_id, r.person_b_id)
         ]
         if ties:
-            out.append("<b>" + esc(_("Relationships")) + "</b><ul>")
+            # after the facts' last line ("Idiomas: …") it needs its own line
+            out.append(
+                ("" if p.addresses else "<br>") + "<b>" + esc(_("Relationships")) + "</b><ul>"
+            )
             for r in ties:
                 sentence = _("{a} is the {kind} of {b}").format(
                     a=r.person_a.full_name, kind=label(r.kind), b=r.person_b.full_name
