@@ -46,7 +46,7 @@ FIXES: dict[str, dict[tuple[str, str], str]] = {
 
 
 class QtWording(QTranslator):
-    """Answers the FIXES of one language; "" (not found) for anything else."""
+    """Answers the FIXES of one language; None (not found: the next translator answers) for anything else."""
 
     def __init__(self, language: str) -> None:
         super().__init__()
@@ -61,5 +61,7 @@ class QtWording(QTranslator):
         source_text: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
-        return self.fixes.get((context, source_text), "")
+    ) -> str | None:
+        # None is a null QString, "not mine": Qt asks the next translator (qtbase_es).
+        # An empty str is a found, empty translation: "Cerrar", "Ctrl"… came out blank.
+        return self.fixes.get((context, source_text))
