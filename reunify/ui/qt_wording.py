@@ -46,7 +46,7 @@ FIXES: dict[str, dict[tuple[str, str], str]] = {
 
 
 class QtWording(QTranslator):
-    """Answers the FIXES of one language; None (not found: the next translator answers) for anything else."""
+    """Answers the FIXES of one language; None (not found) for anything else."""
 
     def __init__(self, language: str) -> None:
         super().__init__()
