@@ -345,9 +345,7 @@ def test_mark_done_on_an_earlier_day_needs_a_reason_and_never_a_future_day(
 def test_a_period_started_by_a_backdated_step_counts_from_that_day(vault: Vault) -> None:
     with vault.session() as s:
         case = _family(s)
-        cl = checklists.start_checklist(
-            s, case, "custody_cnpcyf", started_on=date(2026, 10, 1)
-        )
+        cl = checklists.start_checklist(s, case, "custody_cnpcyf", started_on=date(2026, 10, 1))
         ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta")
         plan = checklists.start_checklist(s, case, "safety_plan", started_on=date(2026, 10, 1))
         for step in plan.steps:
@@ -372,9 +370,7 @@ def test_an_apostille_cannot_be_issued_in_the_future(vault: Vault) -> None:
         case = _family(s)
         acta = ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta")
         with pytest.raises(ValidationError) as refused:
-            ops.record_apostille(
-                s, acta, authority="SEGOB", issued_on=TODAY + timedelta(days=2)
-            )
+            ops.record_apostille(s, acta, authority="SEGOB", issued_on=TODAY + timedelta(days=2))
         assert refused.value.field == "issued_on"
         ops.record_apostille(s, acta, authority="SEGOB", issued_on=TODAY - timedelta(days=20))
 
@@ -445,3 +441,223 @@ def test_models_match_the_schema_of_a_new_vault(vault: Vault) -> None:
     with vault.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert not [d for d in diffs if "case_file" in repr(d)]
+
+
+# -- the GUI: confirmations answered as a person would -------------------------------
+
+
+def _window(qtbot: Any, vault: Vault) -> Any:
+    from reunify.ui.app import MainWindow
+
+    window = MainWindow(vault)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _answer(log: list[Any], button: str, seen: list[str] | None = None) -> None:
+    """Answer the next confirmation: "confirm" removes, "cancel" keeps."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui_helpers import on_next_modal
+
+    def act(box: Any) -> None:
+        assert isinstance(box, QMessageBox), type(box)
+        if seen is not None:
+            seen.append(box.text())
+        if button == "cancel":
+            box.button(QMessageBox.StandardButton.Cancel).click()
+        else:
+            next(b for b in box.buttons() if b.objectName() == button).click()
+
+    on_next_modal(act, log)
+
+
+def test_gui_delete_a_document_asks_naming_what_goes_with_it(qtbot: Any, vault: Vault) -> None:
+    from tests.ui_helpers import check
+
+    with vault.session() as s:
+        case = _family(s)
+        doc = ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta de Mateo")
+        ops.attach_stream(s, doc, io.BytesIO(b"x" * 100), "acta_mateo.pdf")
+        case_id, doc_id = case.id, doc.id
+    window = _window(qtbot, vault)
+    window.select_case(case_id)
+    tab = window.workspace.documents
+    tab.select_id(doc_id)
+    log: list[Any] = []
+    seen: list[str] = []
+    _answer(log, "cancel", seen)
+    tab.action("delete").trigger()
+    check(log)
+    assert "Acta de Mateo" in seen[0] and "acta_mateo.pdf" in seen[0]
+    assert tab.model.rowCount() == 1  # Cancel keeps it
+    _answer(log, "confirm")
+    tab.action("delete").trigger()
+    check(log)
+    assert tab.model.rowCount() == 0
+    with vault.session() as s:
+        assert s.get(Document, doc_id) is None and _count(s, AttachmentChunk) == 0
+    assert tab.action("delete").shortcut().toString() == "Del"
+
+
+def test_gui_mark_done_asks_the_day_and_a_reason_for_an_earlier_one(
+    qtbot: Any, vault: Vault
+) -> None:
+    from reunify.ui.forms import FormDialog
+    from tests.ui_helpers import check, on_next_modal
+
+    with vault.session() as s:
+        case = _family(s)
+        checklists.start_checklist(s, case, "locate_child", started_on=TODAY - timedelta(9))
+        case_id = case.id
+    window = _window(qtbot, vault)
+    window.select_case(case_id)
+    tab = window.workspace.checklists
+    tab.select_row(0)
+    log: list[Any] = []
+    errors: list[str] = []
+
+    def backdate(dialog: Any) -> None:
+        assert isinstance(dialog, FormDialog)
+        assert dialog.values()["on"] == TODAY  # proposed: today
+        dialog.set_values({"on": TODAY + timedelta(days=1)})
+        dialog.save()
+        errors.append(dialog.errors["on"].text())
+        dialog.set_values({"on": TODAY - timedelta(days=2), "reason": ""})
+        dialog.save()
+        errors.append(dialog.errors["reason"].text())
+        dialog.set_values({"reason": "Se hizo en la visita del DIF"})
+        dialog.save()
+        assert not dialog.isVisible()
+
+    on_next_modal(backdate, log)
+    tab.action("step_done").trigger()
+    check(log)
+    assert "has not come yet" in errors[0] and "Say why" in errors[1]
+    row = tab.model.rows()[0]
+    assert row.state == StepState.DONE and row.step.completed_on == TODAY - timedelta(days=2)
+    assert "Se hizo en la visita del DIF" in tab.detail.text()
+
+
+def test_gui_archive_hides_the_case_and_show_archived_brings_it_back(
+    qtbot: Any, vault: Vault
+) -> None:
+    from tests.ui_helpers import check
+
+    with vault.session() as s:
+        case = _family(s)
+        _family(s, "Familia Cuapio")
+        case_id, reference = case.id, case.reference
+    window = _window(qtbot, vault)
+    assert window.model.total() == 2
+    window.select_case(case_id)
+    log: list[Any] = []
+    seen: list[str] = []
+    _answer(log, "confirm", seen)
+    window.actions_["archive"].trigger()
+    check(log)
+    assert reference in seen[0] and "Familia Xolalpa Tzompa" in seen[0]
+    assert window.model.total() == 1 and window.model.position(case_id) is None
+    assert window.stack.currentWidget() is window.dashboard
+    window.show_archived.setChecked(True)
+    assert window.model.total() == 1 and window.model.position(case_id) == 0
+    window.select_case(case_id)
+    window.workspace.summary.archive_action.trigger()  # "Take out of the archive"
+    window.show_archived.setChecked(False)
+    assert window.model.total() == 2
+    with vault.session() as s:
+        actions = [e.action for e in _events(s, AuditAction.CASE_ARCHIVE)]
+        actions += [e.action for e in _events(s, AuditAction.CASE_UNARCHIVE)]
+    assert actions == ["case.archive", "case.unarchive"]
+
+
+def test_gui_delete_case_needs_the_reference_typed(qtbot: Any, vault: Vault) -> None:
+    from reunify.ui.forms import FormDialog
+    from tests.ui_helpers import check, on_next_modal
+
+    with vault.session() as s:
+        case = _family(s)
+        case_id, reference = case.id, case.reference
+    window = _window(qtbot, vault)
+    window.select_case(case_id)
+    log: list[Any] = []
+    refused: list[str] = []
+
+    def type_reference(dialog: Any) -> None:
+        assert isinstance(dialog, FormDialog)
+        dialog.set_values({"confirm_reference": "RU-1999-0001"})
+        dialog.save()
+        refused.append(dialog.errors["confirm_reference"].text())
+        dialog.set_values({"confirm_reference": reference})
+        dialog.save()
+        assert not dialog.isVisible()
+
+    on_next_modal(type_reference, log)
+    window.workspace.summary.delete_action.trigger()
+    check(log)
+    assert reference in refused[0]
+    assert window.model.total() == 0 and window.stack.currentWidget() is window.dashboard
+    with vault.session() as s:
+        assert s.get(Case, case_id) is None
+
+
+def test_gui_delete_event_deadline_relationship_and_calendar_day(qtbot: Any, vault: Vault) -> None:
+    from reunify.ui.settings_dialog import CalendarsDialog
+    from tests.ui_helpers import check, fill_form
+
+    with vault.session() as s:
+        case = _family(s)
+        rosa = s.scalars(select(Person)).one()
+        child = ops.create_person(s, given_names="Mateo", paternal_surname="Xolalpa")
+        ops.link_person(s, case, child, PartyRole.CHILD)
+        rel = ops.add_relationship(s, rosa, RelationshipKind.MOTHER, child)
+        proc = ops.add_proceeding(
+            s, case, kind=ProceedingKind.CUSTODY, regime=ProceduralRegime.CNPCYF
+        )
+        event = ops.add_event(s, proc, on=TODAY, kind="hearing")
+        typed = ops.add_deadline(
+            s, case, title="Audiencia", trigger_date=TODAY, amount=3,
+            unit=DeadlineUnit.CALENDAR_DAYS,
+        )  # fmt: skip
+        cal = ops.create_calendar(s, name="TSJ Puebla", base=CalendarBase.MX_FEDERAL)
+        entry = ops.add_calendar_entry(s, cal, CalendarEntryKind.HOLIDAY, TODAY)
+        ids = case.id, rosa.id, rel.id, proc.id, event.id, typed.id, entry.id
+    window = _window(qtbot, vault)
+    window.select_case(ids[0])
+    ws = window.workspace
+    log: list[Any] = []
+    # An event: chosen, then confirmed.
+    ws.proceedings.proceedings.select_id(ids[3])
+    fill_form({"event_id": ids[4]}, log)
+    _answer(log, "confirm")
+    ws.proceedings.proceedings.action("delete_event").trigger()
+    check(log)
+    # A deadline typed by hand.
+    ws.proceedings.deadlines.select_id(ids[5])
+    _answer(log, "confirm")
+    ws.proceedings.deadlines.action("delete").trigger()
+    check(log)
+    # A relationship, from the mother's row.
+    people = ws.people
+    people.select_id(next(p.id for p in people.model.rows() if p.person_id == ids[1]))
+    fill_form({"item": ids[2]}, log)
+    _answer(log, "confirm")
+    people.action("remove_relationship").trigger()
+    check(log)
+    with vault.session() as s:
+        assert s.get(ProceedingEvent, ids[4]) is None and s.get(Deadline, ids[5]) is None
+        assert s.get(PersonRelationship, ids[2]) is None
+    # A court calendar day.
+    dialog = CalendarsDialog(vault, window)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    assert dialog.delete_button.isEnabled()
+    _answer(log, "confirm")
+    dialog.delete_button.click()
+    check(log)
+    assert dialog.model.rowCount() == 0
+    with vault.session() as s:
+        assert s.get(CalendarEntry, ids[6]) is None
+    history = {e.action for e in ws.view.history} if ws.view else set()
+    assert {"proceeding.event_delete", "deadline.delete", "person.relationship_remove"} <= history

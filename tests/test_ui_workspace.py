@@ -144,7 +144,9 @@ def test_a_day_in_the_workspace(qtbot: Any, tmp_path: Path) -> None:
     assert checklists.model.rowCount() >= 8
     for row in (0, 1):
         checklists.select_row(row)
+        fill_form({}, log)  # "Done on": today, as the form proposes
         _press(checklists, "step_done")
+        check(log)
     states = [checklists.model.rows()[i].state for i in range(checklists.model.rowCount())]
     assert states[:2] == [StepState.DONE, StepState.DONE]
     # A step that needs a photo says what blocks it, and refuses to be done.

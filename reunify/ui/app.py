@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -65,6 +66,7 @@ ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
     ("new_case", N_("&New case…"), QKeySequence.StandardKey.New),
     ("find", N_("&Find"), QKeySequence.StandardKey.Find),
     ("export", N_("&Export bundle…"), "Ctrl+E"),
+    ("archive", N_("&Archive case…"), ""),
     ("backup", N_("&Back up now"), "Ctrl+B"),
     ("passphrase", N_("Change &passphrase…"), ""),
     ("settings", N_("&Settings…"), QKeySequence.StandardKey.Preferences),
@@ -77,7 +79,7 @@ ACTIONS: list[tuple[str, str, QKeySequence.StandardKey | str]] = [
     ("about", N_("&About reunify"), ""),
 ]
 MENUS: list[tuple[str, list[str | None]]] = [
-    (N_("&File"), ["new_case", "export", "backup", "passphrase", None, "lock", "quit"]),
+    (N_("&File"), ["new_case", "export", "archive", "backup", "passphrase", None, "lock", "quit"]),
     (N_("&Edit"), ["find", None, "organisations", "settings", "calendars"]),
     (N_("&View"), ["dashboard"]),
 ]
@@ -131,6 +133,11 @@ class MainWindow(Retranslating, QMainWindow):
         filters = QHBoxLayout()
         for combo in (self.status_filter, self.track_filter, self.safety_filter):
             filters.addWidget(combo, 1)
+        # Archived cases are listed instead of the others while this is ticked.
+        self.show_archived = QCheckBox()
+        self.show_archived.setObjectName("show_archived")
+        self.show_archived.toggled.connect(lambda _on: self.reload())
+        filters.addWidget(self.show_archived)
         left = QWidget()
         layout = QVBoxLayout(left)
         layout.addWidget(self.filter)
@@ -202,6 +209,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.setWindowTitle(_("Cases"))  # Qt adds " — reunify" (display name)
         self.filter.setPlaceholderText(_("Find: name, reference, CURP or file number"))
         self.filter.setAccessibleName(_("Find cases"))
+        self.show_archived.setText(_("Show archived cases"))
         for name, text, _keys in ACTIONS:
             self.actions_[name].setText(_(text))
         for title, menu in self.menus:
@@ -266,12 +274,13 @@ class MainWindow(Retranslating, QMainWindow):
         if self.vault is None:
             return
         with self.vault.session() as s:
-            rows = case_list(s)
+            rows = case_list(s, archived=self.show_archived.isChecked())
             tracks = case_tracks(s)
         keep = self.selected_case()
         self.model.set_rows(rows, tracks)
-        if keep is not None:
-            self.select_case(keep.id)
+        if keep is not None and not self.select_case(keep.id):
+            self.workspace.load(None)  # archived, unarchived or deleted: out of this list
+            self.stack.setCurrentWidget(self.dashboard)
         self._update_count()
 
     def case_changed(self, case_id: str) -> None:
@@ -282,8 +291,11 @@ class MainWindow(Retranslating, QMainWindow):
             self.reload()
             return
         with self.vault.session() as s:
-            rows = case_list(s, case_id)
+            rows = case_list(s, case_id, archived=self.show_archived.isChecked())
             tracks = case_tracks(s, case_id).get(case_id, frozenset())
+        if not rows:  # it left this list (archived, unarchived, deleted)
+            self.reload()
+            return
         keep = self.selected_case()
         self.table.selectionModel().blockSignals(True)  # the workspace shows it already
         if rows:
@@ -343,6 +355,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.table.clearSelection()
         self.dashboard.reload()
         self.stack.setCurrentWidget(self.dashboard)
+
+    def do_archive(self) -> None:
+        """Archive the selected case (or take it out of the archive), asked by name."""
+        if self.selected_case() is None:
+            self.statusBar().showMessage(_("Select a case to archive."), 5000)
+            return
+        self.workspace.summary.toggle_archive()
 
     def do_export(self) -> None:
         row = self.selected_case()

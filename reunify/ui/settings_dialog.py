@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
 from reunify.errors import ReunifyError
 from reunify.i18n import N_, _, ngettext
 from reunify.labels import label
-from reunify.models import CalendarBase, CalendarEntryKind, CourtCalendar
+from reunify.models import CalendarBase, CalendarEntry, CalendarEntryKind, CourtCalendar
 from reunify.operations import add_calendar_entry, create_calendar, recompute_calendar
 from reunify.operations.calendars import import_csv
+from reunify.operations.deadlines import delete_calendar_entry
 from reunify.operations.settings import EDITABLE, read_settings, set_setting
 from reunify.queries import court_calendars
 from reunify.ui.forms import Field, FormDialog, enum_choices, long_date
 from reunify.ui.language import Retranslating
+from reunify.ui.table_model import ROW_ROLE
+from reunify.ui.workspace import records as removal
 from reunify.ui.workspace.base import ColumnModel
 from reunify.vault import Vault
 
@@ -95,6 +98,13 @@ class CalendarsDialog(Retranslating, QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("delete_entry")
+        self.delete_button.setShortcut("Del")
+        self.delete_button.clicked.connect(self.delete_entry)
         self.base = QLabel()
         self.new_button, self.add_button, self.import_button = (
             QPushButton(),
@@ -105,7 +115,7 @@ class CalendarsDialog(Retranslating, QDialog):
         self.add_button.clicked.connect(self.add_entry)
         self.import_button.clicked.connect(self.import_file)
         bar = QHBoxLayout()
-        for b in (self.new_button, self.add_button, self.import_button):
+        for b in (self.new_button, self.add_button, self.import_button, self.delete_button):
             bar.addWidget(b)
         bar.addStretch(1)
         self.message = QLabel()
@@ -146,13 +156,23 @@ class CalendarsDialog(Retranslating, QDialog):
         self.model.fetch_all()
         self.add_button.setEnabled(calendar is not None)
         self.import_button.setEnabled(calendar is not None)
+        self._selection_changed()
         self.retranslate_ui()
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.delete_button.setEnabled(self.selected_entry() is not None)
+
+    def selected_entry(self) -> CalendarEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        entry = rows[0].data(ROW_ROLE) if rows else None
+        return entry if isinstance(entry, CalendarEntry) else None
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Court calendars"))
         self.new_button.setText(_("New calendar…"))
         self.add_button.setText(_("Add holiday or vacation…"))
         self.import_button.setText(_("Import CSV…"))
+        self.delete_button.setText(_("Delete day…"))
         self.chooser.setAccessibleName(_("Court calendar"))
         calendar = self.current()
         self.base.setText(
@@ -209,6 +229,24 @@ class CalendarsDialog(Retranslating, QDialog):
         dialog = FormDialog(N_("Add holiday or vacation"), fields, submit, {}, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._changed(calendar.id, int(dialog.result_value))  # type: ignore[call-overload]
+
+    def delete_entry(self) -> None:
+        """A day typed by mistake: asked, then the calendar's open deadlines move back."""
+        calendar, entry = self.current(), self.selected_entry()
+        if calendar is None or entry is None:
+            return
+        days = long_date(entry.starts_on)
+        if entry.ends_on != entry.starts_on:
+            days += " – " + long_date(entry.ends_on)
+        question = _(
+            "Delete {kind} {days} from the calendar {name}? The open deadlines counted on "
+            "it are computed again."
+        ).format(kind=label(entry.kind), days=days, name=calendar.name)
+        if not removal.confirm(self, _("Delete day"), question, _("Delete")):
+            return
+        with self.vault.session() as s:
+            count = delete_calendar_entry(s, s.get_one(CalendarEntry, entry.id))
+        self._changed(calendar.id, count)
 
     def import_file(self) -> None:
         calendar = self.current()

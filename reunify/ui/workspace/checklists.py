@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from reunify.errors import ValidationError
 from reunify.i18n import N_, _, current_language
 from reunify.labels import code_label, label
-from reunify.models import Case, CourtCalendar, Document, Person, StepState
+from reunify.models import Apostille, Case, CourtCalendar, Document, Person, StepState
 from reunify.operations.checklists import (
-    complete_step,
     link_document,
+    mark_done,
     set_step_state,
     start_checklist,
 )
@@ -197,7 +197,43 @@ class ChecklistsTab(SectionTab):
             )
 
     def done(self, row: StepRow) -> None:
-        self._step(row, lambda s, st: complete_step(s, st))
+        """Asks the day it was done: today by default; an earlier day needs a reason
+        (kept with the step and in the history), a day to come is refused."""
+        if row.state == StepState.BLOCKED and row.blockers:
+            self._step(row, lambda s, st: mark_done(s, st))  # says what it waits for
+            return
+        fields = (
+            Field("on", N_("Done on"), "date", required=True),
+            Field("reason", N_("Why an earlier day (only when it was not today)"), "multiline"),
+        )
+        initial: dict[str, Any] = {"on": date.today()}
+        apostille = self._apostille_of(row)
+        if apostille is not None and apostille.issued_on is not None:
+            # "Receive the apostille" was done the day on the apostille, not the day typed.
+            initial.update(on=apostille.issued_on, reason=_("Date on the apostille"))
+
+        def submit(v: dict[str, Any]) -> object:
+            if v["on"] is None:
+                raise ValidationError("on", N_("Write the date as dd/mm/yyyy (e.g. 23/11/2026)."))
+            return self.workspace.on_row(
+                row.step, lambda s, st: mark_done(s, st, on=v["on"], reason=v["reason"])
+            )
+
+        self.workspace.form(
+            N_("Mark done"), fields, submit, initial, intro=row.step.title(current_language())
+        )
+
+    def _apostille_of(self, row: StepRow) -> Apostille | None:
+        """The apostille recorded on the document of an apostille checklist, for the
+        steps that end when it is in hand."""
+        step = row.step
+        if step.key not in ("receive", "record") or self.view is None:
+            return None
+        checklist = next((c for c in self.view.checklists if c.id == step.checklist_id), None)
+        if checklist is None or checklist.template_id != "apostille":
+            return None
+        doc = next((d for d in self.view.documents if d.id == checklist.document_id), None)
+        return doc.apostilles[-1] if doc is not None and doc.apostilles else None
 
     def in_progress(self, row: StepRow) -> None:
         self._step(row, lambda s, st: set_step_state(s, st, StepState.IN_PROGRESS))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from reunify.errors import ValidationError
 from reunify.i18n import N_, _, ngettext
 from reunify.labels import label
 from reunify.models import Attachment, Document, DocumentKind
@@ -32,13 +33,14 @@ from reunify.operations import (
     record_translation,
     update_document,
 )
+from reunify.operations.documents import delete_document, document_removal
 from reunify.operations.imports import ImportResult, import_files
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.tasks import BackgroundTask
 from reunify.ui.workspace.base import Action, esc, rank
 from reunify.ui.workspace.preview import MAX_PREVIEW_BYTES, PreviewPane
-from reunify.ui.workspace.records import RecordTab
+from reunify.ui.workspace.records import RecordTab, confirm, refuse
 
 if TYPE_CHECKING:
     from reunify.ui.workspace.workspace import CaseWorkspace
@@ -49,17 +51,18 @@ DOCUMENT_FIELDS = (
     Field("issuer", N_("Issued by")),
     Field("issuer_level", N_("Level of the issuer (decides the apostille office)"), "choice",
           enum_choices(IssuerLevel, blank=True)),
-    Field("issuer_country", N_("Country of issue"), placeholder=N_("e.g. MX, US")),
-    Field("issuer_state", N_("State of issue"), placeholder=N_("e.g. MX-TLA, US-TX")),
+    Field("issuer_country", N_("Country of issue"), placeholder=N_("e.g. Mexico or US")),
+    Field("issuer_state", N_("State of issue"),
+          placeholder=N_("e.g. Tlaxcala, CDMX, Texas or MX-TLA")),
     Field("issued_on", N_("Issued on (certified copy)"), "date"),
-    Field("language", N_("Language"), placeholder=N_("spa, eng…")),
+    Field("language", N_("Language"), placeholder=N_("e.g. Spanish, English, Mixtec")),
     Field("original_location", N_("Where the paper original is")),
     Field("notes", N_("Notes"), "multiline"),
 )  # fmt: skip
 APOSTILLE_FIELDS = (
     Field("authority", N_("Apostille authority"), required=True),
-    Field("country", N_("Country")),
-    Field("state", N_("State")),
+    Field("country", N_("Country"), placeholder=N_("e.g. Mexico or US")),
+    Field("state", N_("State"), placeholder=N_("e.g. Tlaxcala, CDMX or MX-TLA")),
     Field("number", N_("Apostille number")),
     Field("issued_on", N_("Issued on"), "date"),
     Field("verification", N_("Verification link or code (e-Apostille)")),
@@ -132,6 +135,7 @@ class DocumentsTab(RecordTab):
                 Action(N_("Start apostille checklist"), self.start_apostille, name="start_apo"),
                 Action(N_("Start translation checklist"), self.start_translation, name="start_tr"),
                 Action(N_("Save a copy…"), self.save_copy, name="save_copy"),
+                Action(N_("Delete document…"), self.delete, name="delete", shortcut="Del"),
             ],
             detail=self._detail,
             stretch=1,
@@ -357,3 +361,44 @@ class DocumentsTab(RecordTab):
     def start_translation(self, doc: Document) -> None:
         template = "translation_to_english" if doc.language == "spa" else "translation_to_spanish"
         self._start_for(doc, template)
+
+    # -- deleting --------------------------------------------------------------------
+    def delete(self, doc: Document) -> None:
+        """Entered by mistake: ask, naming what goes with it; refused with the reason
+        when a completed step, a consent or an exported bundle cites it."""
+        with self.workspace.vault.session() as s:
+            removal = document_removal(s, s.get_one(Document, doc.id))
+        title = _("Delete document")
+        if not removal.allowed:
+            text = _("This document cannot be deleted: {reasons}.")
+            refuse(self, title, text.format(reasons="; ".join(removal.refusals)))
+            return
+        goes: list[str] = []
+        if files := len(removal.files):
+            goes.append(
+                ngettext("{n} file: {names}", "{n} files: {names}", files).format(
+                    n=files, names=", ".join(removal.files)
+                )
+            )
+        if removal.apostilles:
+            goes.append(
+                ngettext("{n} apostille", "{n} apostilles", removal.apostilles).format(
+                    n=removal.apostilles
+                )
+            )
+        goes += [_("its pairing with “{title}”").format(title=t) for t in removal.translations]
+        goes += [
+            _("the checklist “{title}” started for it").format(title=t) for t in removal.checklists
+        ]
+        text = _("Delete “{title}” from the case?").format(title=doc.title)
+        if goes:
+            text += "\n\n" + _("With it go:") + "\n" + "\n".join("• " + g for g in goes)
+        text += "\n\n" + _("This cannot be undone. The case history records the deletion.")
+        if not confirm(self, title, text, _("Delete")):
+            return
+        try:
+            self.workspace.on_row(doc, delete_document)
+        except ValidationError as exc:
+            refuse(self, title, exc.user_message())
+            return
+        self.workspace.notify(_("Document deleted."))

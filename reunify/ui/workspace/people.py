@@ -12,7 +12,7 @@ from reunify import identifiers as ids
 from reunify.display import address_text, countries_text, languages_text
 from reunify.i18n import N_, _, format_list
 from reunify.labels import label
-from reunify.models import Case, CaseParty, Person
+from reunify.models import Address, Case, CaseParty, Person, PersonRelationship
 from reunify.models.enums import PartyRole
 from reunify.operations import (
     add_address,
@@ -21,9 +21,10 @@ from reunify.operations import (
     unlink_person,
     update_person,
 )
-from reunify.operations.people import RELATIONS, relate
+from reunify.operations.people import RELATIONS, relate, remove_address, remove_relationship
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
+from reunify.ui.workspace import records as removal
 from reunify.ui.workspace.base import Action, SectionTab, esc, rank
 
 if TYPE_CHECKING:
@@ -130,6 +131,10 @@ class PeopleTab(SectionTab):
                 Action(N_("Add relationship…"), self.add_relationship, name="add_relationship"),
                 Action(N_("Add photos…"), self.add_photos, name="add_photos"),
                 Action(N_("Remove from case"), self.remove, name="remove_person"),
+                Action(N_("Remove address…"), self.remove_address, name="remove_address"),
+                Action(
+                    N_("Remove relationship…"), self.remove_relationship, name="remove_relationship"
+                ),
             ],
             detail=self.describe,
             stretch=0,
@@ -259,3 +264,55 @@ class PeopleTab(SectionTab):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.workspace.on_row(party, unlink_person)
+
+    # -- removing what was entered by mistake ------------------------------------------
+    def _remove_chosen(
+        self, title: str, label_msgid: str, items: dict[str, str], question: str
+    ) -> str | None:
+        """Choose one of `items` (id → how it reads), then confirm; the chosen id."""
+        if not items:
+            self.workspace.notify(_("There is nothing of this kind to remove."))
+            return None
+        fields = (
+            Field("item", label_msgid, "choice", lambda: [(v, k) for k, v in items.items()],
+                  required=True),
+        )  # fmt: skip
+        chosen = self.workspace.form(title, fields, lambda v: v["item"])
+        if chosen is None or str(chosen) not in items:
+            return None
+        text = question.format(item=items[str(chosen)])
+        text += "\n\n" + _("This cannot be undone. The case history records the removal.")
+        return str(chosen) if removal.confirm(self, _(title), text, _("Remove")) else None
+
+    def remove_address(self, party: CaseParty) -> None:
+        addresses = {a.id: address_text(a) or "—" for a in party.person.addresses}
+        chosen = self._remove_chosen(
+            N_("Remove address"), N_("Address"), addresses,
+            _("Remove the address “{item}”? A former address is better ended with a date."),
+        )  # fmt: skip
+        if chosen is not None:
+            case_id = self.workspace.case_id
+            self.workspace.run(
+                lambda s: remove_address(s, s.get_one(Address, chosen), case_id=case_id)
+            )
+
+    def remove_relationship(self, party: CaseParty) -> None:
+        me = party.person_id
+        said = {
+            r.id: _("{a}, {kind} of {b}").format(
+                a=r.person_a.full_name, kind=label(r.kind), b=r.person_b.full_name
+            )
+            for r in (self.view.relationships if self.view else [])
+            if me in (r.person_a_id, r.person_b_id)
+        }
+        chosen = self._remove_chosen(
+            N_("Remove relationship"), N_("Relationship"), said,
+            _("Remove “{item}”?"),
+        )  # fmt: skip
+        if chosen is not None:
+            case_id = self.workspace.case_id
+            self.workspace.run(
+                lambda s: remove_relationship(
+                    s, s.get_one(PersonRelationship, chosen), case_id=case_id
+                )
+            )

@@ -12,9 +12,17 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from reunify.i18n import N_, current_language
+from reunify.errors import ValidationError
+from reunify.i18n import N_, _, current_language
 from reunify.labels import code_label, label
-from reunify.models import CourtCalendar, Deadline, DeadlineStatus, DeadlineUnit, Proceeding
+from reunify.models import (
+    CourtCalendar,
+    Deadline,
+    DeadlineStatus,
+    DeadlineUnit,
+    Proceeding,
+    ProceedingEvent,
+)
 from reunify.models.enums import ProceduralRegime, ProceedingKind, ProceedingStatus
 from reunify.operations import (
     add_deadline,
@@ -25,8 +33,11 @@ from reunify.operations import (
     set_deadline_status,
     update_proceeding,
 )
+from reunify.operations.deadlines import delete_deadline
+from reunify.operations.proceedings import delete_event
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
+from reunify.ui.workspace import records as removal
 from reunify.ui.workspace.base import Action, SectionTab, esc, rank
 from reunify.ui.workspace.records import (
     ADD_TO_BOOK,
@@ -70,7 +81,10 @@ class ProceedingList(RecordTab):
                 (N_("Stage"), lambda p: code_label("ProceedingStage", p.stage) if p.stage else ""),
                 (N_("Status"), lambda p: label(p.status), lambda p: rank(p.status)),
             ],
-            [Action(N_("Record event…"), self.record_event, name="event")],
+            [
+                Action(N_("Record event…"), self.record_event, name="event"),
+                Action(N_("Delete event…"), self.delete_event, name="delete_event"),
+            ],
             detail=self._detail,
             stretch=1,
         )
@@ -94,6 +108,32 @@ class ProceedingList(RecordTab):
             N_("Record event"), fields, proceeding, add_event, {"on": date.today()}
         )
 
+    def delete_event(self, proceeding: Proceeding) -> None:
+        """An event recorded by mistake: chosen from the proceeding's events, then asked."""
+        events = {e.id: e for e in sorted(proceeding.events, key=lambda e: e.on)}
+        if not events:
+            self.workspace.notify(_("This proceeding has no events recorded."))
+            return
+
+        def said(e: ProceedingEvent) -> str:
+            return f"{long_date(e.on)} — {code_label('ProceedingEvent', e.kind)}"
+
+        fields = (
+            Field("event_id", N_("Event"), "choice",
+                  lambda: [(said(e), e.id) for e in events.values()], required=True),
+        )  # fmt: skip
+        chosen = self.workspace.form(
+            N_("Delete event"), fields, lambda v: v["event_id"], intro=proceeding.file_number
+        )
+        event = events.get(str(chosen)) if chosen else None
+        if event is None:
+            return
+        question = _("Delete the event “{event}” from this proceeding?").format(event=said(event))
+        question += "\n\n" + _("This cannot be undone. The case history records the deletion.")
+        if removal.confirm(self, _("Delete event"), question, _("Delete")):
+            self.workspace.on_row(event, delete_event)
+            self.workspace.notify(_("Event deleted."))
+
 
 class DeadlineList(SectionTab):
     def __init__(self, workspace: CaseWorkspace) -> None:
@@ -112,6 +152,7 @@ class DeadlineList(SectionTab):
                 Action(N_("Recompute"), self.recompute, name="recompute"),
                 Action(N_("Mark met"), self.mark_met, name="met"),
                 Action(N_("Mark missed"), self.mark_missed, name="missed"),
+                Action(N_("Delete deadline…"), self.delete, name="delete", shortcut="Del"),
             ],
             detail=lambda d: esc(explain_deadline(d)),
             stretch=1,
@@ -198,6 +239,29 @@ class DeadlineList(SectionTab):
 
     def mark_met(self, deadline: Deadline) -> None:
         self.workspace.on_row(deadline, lambda s, d: set_deadline_status(s, d, DeadlineStatus.MET))
+
+    def delete(self, deadline: Deadline) -> None:
+        """A deadline typed by mistake; one a checklist step started is refused (the
+        step settles it)."""
+        title = _("Delete deadline")
+        if deadline.source_step_id is not None:
+            try:
+                self.workspace.on_row(deadline, delete_deadline)  # refuses, naming the step
+            except ValidationError as exc:
+                removal.refuse(self, title, exc.user_message())
+            return
+        question = _("Delete the deadline “{title}”, due {date}?").format(
+            title=deadline.title_in(current_language()), date=long_date(deadline.due) or "—"
+        )
+        question += "\n\n" + _("This cannot be undone. The case history records the deletion.")
+        if not removal.confirm(self, title, question, _("Delete")):
+            return
+        try:
+            self.workspace.on_row(deadline, delete_deadline)
+        except ValidationError as exc:
+            removal.refuse(self, title, exc.user_message())
+            return
+        self.workspace.notify(_("Deadline deleted."))
 
     def mark_missed(self, deadline: Deadline) -> None:
         self.workspace.on_row(

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from reunify.i18n import N_, _, current_language, format_datetime, format_list
@@ -400,3 +401,27 @@ class HistoryTab(SectionTab):
     def rows_for(self, view: CaseView) -> Sequence[AuditEvent]:
         self._steps = {(c.template_id, s.key): s for c in view.checklists for s in c.steps}
         return view.history
+
+
+def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+    """A removal asked once, in the person's language, naming what goes; Cancel is the
+    default, so Enter on a question read too fast removes nothing."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel)
+    box.setParent(parent, box.windowFlags())
+    box.setObjectName("confirm_removal")
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    yes.setObjectName("confirm")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    answer = box.clickedButton() is yes
+    box.deleteLater()
+    return answer
+
+
+def refuse(parent: QWidget, title: str, text: str) -> None:
+    """Why a removal cannot be done (what depends on the row), as a sentence."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
+    box.setParent(parent, box.windowFlags())
+    box.setObjectName("removal_refused")
+    box.exec()
+    box.deleteLater()

@@ -6,17 +6,28 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from reunify.i18n import N_, _, current_language, format_list
 from reunify.identifiers import state_choices
 from reunify.labels import label
-from reunify.models import CaseStatus, DeadlineStatus, LegalTrack
+from reunify.models import Case, CaseStatus, DeadlineStatus, LegalTrack
 from reunify.models.enums import CaseVariant, SafetyLevel
 from reunify.operations import add_track, set_case_status, update_case
+from reunify.operations.cases import archive_case, delete_case, unarchive_case
 from reunify.queries import CaseView
 from reunify.ui.forms import Field, enum_choices, long_date
+from reunify.ui.workspace import records as removal
 from reunify.ui.workspace.base import esc
 from reunify.workflows.steps import checklist_progress
 
@@ -79,9 +90,24 @@ class SummaryTab(QWidget):
         self.status_button.clicked.connect(self.change_status)
         self.track_button = QPushButton()
         self.track_button.clicked.connect(self.add_track)
+        # Archive and delete behind one button: rare, and never next to a slip of the mouse.
+        self.remove_button = QPushButton()
+        self.remove_button.setObjectName("archive_or_delete")
+        menu = QMenu(self.remove_button)
+        self.archive_action = QAction(menu)
+        self.archive_action.setObjectName("archive_case")
+        self.archive_action.triggered.connect(self.toggle_archive)
+        self.delete_action = QAction(menu)
+        self.delete_action.setObjectName("delete_case")
+        self.delete_action.triggered.connect(self.delete_case)
+        menu.addAction(self.archive_action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        self.remove_button.setMenu(menu)
         bar = QHBoxLayout()
         for button in (self.edit_button, self.status_button, self.track_button):
             bar.addWidget(button)
+        bar.addWidget(self.remove_button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -90,6 +116,7 @@ class SummaryTab(QWidget):
     def refresh(self, view: CaseView) -> None:
         self.view = view
         self.text.setText(self.html())
+        self._archive_text()
 
     def clear(self) -> None:
         self.view = None
@@ -99,6 +126,9 @@ class SummaryTab(QWidget):
         self.edit_button.setText(_("Edit case…"))
         self.status_button.setText(_("Change status…"))
         self.track_button.setText(_("Add legal track…"))
+        self.remove_button.setText(_("Archive or delete"))
+        self.delete_action.setText(_("Delete case…"))
+        self._archive_text()
         self.text.setText(self.html() if self.view else "")
 
     def html(self) -> str:
@@ -113,6 +143,8 @@ class SummaryTab(QWidget):
             (_("Legal tracks"), format_list([label(t) for t in view.tracks]) or "—"),
             (_("Mexican court"), case.mx_court or "—"),
         ]
+        if case.archived_on:
+            facts.insert(0, (_("Archived"), long_date(case.archived_on)))
         if case.reunified_on:
             facts.append(
                 (_("Reunified"), f"{long_date(case.reunified_on)} {case.reunified_place or ''}")
@@ -187,6 +219,59 @@ class SummaryTab(QWidget):
 
     def add_track(self) -> None:
         self.workspace.add_form(N_("Add legal track"), TRACK_FIELDS, _add_track)
+
+    # -- archive and delete ------------------------------------------------------------
+    def _archive_text(self) -> None:
+        archived = self.view is not None and self.view.case.archived_on is not None
+        self.archive_action.setText(
+            _("Take out of the archive") if archived else _("Archive case…")
+        )
+
+    def toggle_archive(self) -> None:
+        """Archive (asked, naming the case) or bring back; the case list follows."""
+        if self.view is None:
+            return
+        case = self.view.case
+        if case.archived_on is not None:
+            self.workspace.on_case(unarchive_case)
+            self.workspace.notify(
+                _("{reference} is back in the case list.").format(reference=case.reference)
+            )
+            return
+        question = _(
+            "Archive {reference} — {title}? It leaves the case list and the dashboard; "
+            "nothing in it is deleted, and “Show archived cases” brings it back."
+        ).format(reference=case.reference, title=case.title)
+        if removal.confirm(self, _("Archive case"), question, _("Archive")):
+            self.workspace.on_case(archive_case)
+            self.workspace.notify(_("{reference} archived.").format(reference=case.reference))
+
+    def delete_case(self) -> None:
+        """A case opened by mistake: the reference typed to confirm; refused (with the
+        sentence) once a bundle of it was exported."""
+        if self.view is None:
+            return
+        case_id, reference = self.view.case.id, self.view.case.reference
+        fields = (Field("confirm_reference", N_("Type the reference to confirm"), required=True,
+                        placeholder=N_("e.g. RU-2026-0042")),)  # fmt: skip
+        intro = _(
+            "Delete {reference} — {title} with everything in it: people named in no other "
+            "case, documents and their files, checklists, deadlines, notes. This cannot be "
+            "undone; the history keeps only that {reference} was deleted. To keep it but "
+            "out of the way, archive it instead."
+        ).format(reference=reference, title=self.view.case.title)
+
+        def submit(v: dict[str, Any]) -> object:
+            with self.workspace.vault.session() as s:
+                return delete_case(
+                    s, s.get_one(Case, case_id), confirm_reference=v["confirm_reference"]
+                )
+
+        if self.workspace.form(N_("Delete case"), fields, submit, intro=intro) is None:
+            return
+        self.workspace.load(None)  # nothing left to show
+        self.workspace.events.caseChanged.emit(case_id)  # the list drops its row
+        self.workspace.notify(_("{reference} deleted.").format(reference=reference))
 
 
 def _add_track(session: Session, case: object, track: LegalTrack, **fields: object) -> object:
