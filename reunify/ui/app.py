@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -46,6 +46,14 @@ from reunify.ui.autolock import AutoLock
 from reunify.ui.case_table import ROW_ROLE, CaseTableModel
 from reunify.ui.dashboard import Dashboard
 from reunify.ui.export_dialog import ExportDialog
+from reunify.ui.fit import (
+    FIELD_LAPTOP,
+    fit_to_screen,
+    readable_table,
+    remember_splitter,
+    restore_geometry,
+    save_geometry,
+)
 from reunify.ui.forms import Field, FormDialog
 from reunify.ui.help import HelpDialog
 from reunify.ui.language import Retranslating, settings, switcher
@@ -107,6 +115,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
+        self.filter.returnPressed.connect(self._to_list)  # Ctrl+F, type, Enter, arrows
         self.status_filter, self.track_filter, self.safety_filter = (
             QComboBox(),
             QComboBox(),
@@ -128,6 +137,9 @@ class MainWindow(Retranslating, QMainWindow):
         for column, sample in ((0, "RU-2026-00000"), (2, "Primera entrevista"), (3, "Crítico")):
             header.resizeSection(column, width(sample) + 24)
         header.setSectionResizeMode(CaseTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        # Tab leaves the list (it moved a cell, opening another case each time); a
+        # family cut to "Familia …" shows whole as a tooltip and keeps room to be read.
+        readable_table(self.table, CaseTableModel.COL_TITLE)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.count = QLabel()
         filters = QHBoxLayout()
@@ -138,7 +150,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.show_archived.setObjectName("show_archived")
         self.show_archived.toggled.connect(lambda _on: self.reload())
         filters.addWidget(self.show_archived)
-        left = QWidget()
+        self.list_pane = left = QWidget()
         layout = QVBoxLayout(left)
         layout.addWidget(self.filter)
         layout.addLayout(filters)
@@ -154,12 +166,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.dashboard)
         self.stack.addWidget(self.workspace)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        splitter.setObjectName("main_splitter")
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
-        left.setMinimumWidth(max(440, width("RU-2026-00000 Primera entrevista Crítico") + 200))
+        splitter.setChildrenCollapsible(False)
+        left.setMinimumWidth(width("RU-2026-00000 Primera entrevista") + 80)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 840])
         self.setCentralWidget(splitter)
         # -- actions, menus, toolbar ----------------------------------------------
         self.actions_: dict[str, QAction] = {}
@@ -200,9 +213,34 @@ class MainWindow(Retranslating, QMainWindow):
         for name in ("new_case", "dashboard", "export", "backup", "lock"):
             self.toolbar.addAction(self.actions_[name])
         self.addToolBar(self.toolbar)
-        self.resize(1300, 760)
+        self._fit_screen()
+        # Ctrl+L also over an open form: a modal dialog blocks the lock action's shortcut.
+        self._lock_anywhere = _LockAnywhere(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._lock_anywhere)
+        self.last_case: str | None = None  # the case on screen when locking (memory only)
         self.retranslate_ui()
         self.reload()
+
+    def _fit_screen(self) -> None:
+        """Where the person left the window and the splitter, else the whole available
+        screen with the list on about 40 % of it (kept per user: ui.fit)."""
+        if not restore_geometry(self, "main_window"):
+            fit_to_screen(self, FIELD_LAPTOP.expandedTo(QSize(1600, 900)))
+        left = max(self.list_pane.minimumWidth(), min(560, int(self.width() * 0.4)))
+        self.splitter.setSizes([left, max(1, self.width() - left)])
+        remember_splitter(self.splitter, "main_splitter")
+
+    def open_case(self, case_id: str) -> bool:
+        """Show one case (after unlocking: the one the person was in)."""
+        self.filter.clear()
+        return self.select_case(case_id)
+
+    def _to_list(self) -> None:
+        if self.model.rowCount() and self.selected_case() is None:
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- language ------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -499,6 +537,12 @@ class MainWindow(Retranslating, QMainWindow):
         screen says so, so nothing is lost without the attorney knowing.
         """
         dropped = 0
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._lock_anywhere)
+        if self.vault is not None:
+            save_geometry(self, "main_window")  # layout only: no case, no path
+            self.last_case = self.workspace.case_id
         for task in self.findChildren(BackgroundTask):
             task.wait()
         for dialog in self.findChildren(QDialog):
@@ -539,14 +583,39 @@ class MainWindow(Retranslating, QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
+class _LockAnywhere(QObject):
+    """The lock keys while a modal dialog is open (a form, a question, a file dialog):
+    Qt gives the main window's application shortcut nothing then, so the key press
+    itself is watched, application-wide, for as long as the vault is open."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or QApplication.activeModalWidget() is None:
+            return False
+        assert isinstance(event, QKeyEvent)
+        keys = self.window.actions_["lock"].shortcut()
+        if keys.isEmpty() or QKeySequence(event.keyCombination()) != keys:
+            return False
+        log.info("lock keys over a dialog: locking")
+        self.window.lock()
+        return True
+
+
 class Shell(QObject):
-    """Unlock → work → lock → unlock again, until the person closes the unlock screen."""
+    """Unlock → work → lock → unlock again, until the person closes the unlock screen.
+
+    After an unlock the person lands on the case she was in: its id is kept in this
+    object only (memory), never on disk, and only for the same vault."""
 
     def __init__(self, path: Path, hint: str = "") -> None:
         super().__init__()
         self.path, self.hint = path, hint
         self.window: MainWindow | None = None
         self.dialog: UnlockDialog | None = None
+        self.resume: tuple[Path, str] | None = None
 
     def show_unlock(self, message: str = "") -> None:
         self.dialog = UnlockDialog(self.path, self.hint)
@@ -561,8 +630,16 @@ class Shell(QObject):
         self.path = self.dialog.path
         log.info("vault unlocked (%s)", vault_tag(self.path))
         self.window = MainWindow(self.dialog.vault)
-        self.window.locked.connect(self.show_unlock)
+        self.window.locked.connect(self._locked)
         self.window.show()
+        resume, self.resume = self.resume, None
+        if resume is not None and resume[0] == self.path:
+            self.window.open_case(resume[1])
+
+    def _locked(self, message: str) -> None:
+        case_id = self.window.last_case if self.window is not None else None
+        self.resume = (self.path, case_id) if case_id else None
+        self.show_unlock(message)
 
 
 def app_icon() -> QIcon:

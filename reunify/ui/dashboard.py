@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from reunify.i18n import N_, _, current_language, format_date, format_list
 from reunify.labels import label
 from reunify.queries import NextItem, cases_by_status, what_is_next
+from reunify.ui.fit import readable_table
 from reunify.ui.signals import CaseEvents
 from reunify.ui.table_model import ROW_ROLE, RowTableModel
 from reunify.vault import Vault
@@ -65,6 +66,7 @@ class Dashboard(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             NextItemsModel.COL_TITLE, QHeaderView.ResizeMode.Stretch
         )
+        readable_table(self.table, NextItemsModel.COL_TITLE)  # Tab leaves it; tooltips
         self.empty = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

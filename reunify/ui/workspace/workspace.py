@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 from sqlalchemy.orm import Session
 
@@ -20,6 +22,7 @@ from reunify.ui.signals import CaseEvents
 from reunify.vault import Vault
 
 T = TypeVar("T")
+NATIVE = QKeySequence.SequenceFormat.NativeText
 E = TypeVar("E", bound=Entity)
 
 
@@ -79,7 +82,22 @@ class CaseWorkspace(Retranslating, QTabWidget):
             self.addTab(widget, title)
         events.caseChanged.connect(self._case_changed)
         events.calendarsChanged.connect(self.reload)
+        self._tab_keys()
         self.retranslate_ui()
+
+    def _tab_keys(self) -> None:
+        """Alt+1…9 go to the first nine tabs, Ctrl+PgDn/PgUp to the next and previous
+        one, from anywhere in the window (the case list too)."""
+        context = Qt.ShortcutContext.WindowShortcut
+        for i in range(min(9, self.count())):
+            key = QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.setCurrentIndex(i))
+            key.setContext(context)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            key = QShortcut(QKeySequence(keys), self, lambda step=step: self._step_tab(step))
+            key.setContext(context)
+
+    def _step_tab(self, step: int) -> None:
+        self.setCurrentIndex((self.currentIndex() + step) % self.count())
 
     def notify(self, message: str) -> None:
         """A short message in the window's status bar."""
@@ -139,6 +157,8 @@ class CaseWorkspace(Retranslating, QTabWidget):
     def retranslate_ui(self) -> None:
         for i, (title, widget) in enumerate(self.tabs):
             self.setTabText(i, _(title))
+            if i < 9:
+                self.setTabToolTip(i, QKeySequence(f"Alt+{i + 1}").toString(NATIVE))
             widget.retranslate_ui()  # type: ignore[attr-defined]
 
     # -- acting ----------------------------------------------------------------------
