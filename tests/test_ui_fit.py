@@ -39,9 +39,7 @@ def biggest_case(vault: Vault) -> str:
         ids = [row.id for row in case_list(s)]
         views = [load_case_view(s, i) for i in ids]
     sizes = {
-        v.case.id: sum(len(steps) for steps in v.steps.values())
-        + len(v.parties)
-        + len(v.documents)
+        v.case.id: sum(len(steps) for steps in v.steps.values()) + len(v.parties) + len(v.documents)
         for v in views
     }
     return max(sizes, key=lambda i: sizes[i])
