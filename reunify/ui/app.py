@@ -134,8 +134,6 @@ class MainWindow(Retranslating, QMainWindow):
         header = self.table.horizontalHeader()
         # Fixed widths from the font, not ResizeToContents (which asks every row).
         width = self.fontMetrics().horizontalAdvance
-        for column, sample in ((0, "RU-2026-00000"), (2, "Primera entrevista"), (3, "Crítico")):
-            header.resizeSection(column, width(sample) + 24)
         header.setSectionResizeMode(CaseTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
         # Tab leaves the list (it moved a cell, opening another case each time); a
         # family cut to "Familia …" shows whole as a tooltip and keeps room to be read.
@@ -270,7 +268,19 @@ class MainWindow(Retranslating, QMainWindow):
             combo.setAccessibleName(name)
             combo.blockSignals(False)
         self.model.retranslate()
+        self._fit_columns()
         self._update_count()
+
+    def _fit_columns(self) -> None:
+        """Reference, status and safety as wide as a long value or their heading in the
+        language shown ("Nivel de riesgo" was cut to "vel de ries"); the family gets the
+        rest."""
+        header = self.table.horizontalHeader()
+        width = self.fontMetrics().horizontalAdvance
+        samples = ((0, "RU-2026-00000"), (2, "Primera entrevista"), (3, "Crítico"))
+        for column, sample in samples:
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(width(sample) + 24, width(title) + 36))
 
     # -- the case list -------------------------------------------------------------
     def _filter_changed(self, text: str) -> None:

@@ -1,4 +1,6 @@
-"""`make screenshots`: PNGs of the main screens in Spanish and English, offscreen.
+"""`make screenshots`: PNGs of the main screens in Spanish and English, offscreen,
+on a 1366×768 screen (the field laptop's): what the attorney sees, at the size she
+has. The main window fills the available screen, as it opens there.
 
 Works on a fresh demo vault in a temporary folder (invented families only) with
 private QSettings, so it never touches the person's own vaults or preferences.
@@ -7,12 +9,23 @@ private QSettings, so it never touches the person's own vaults or preferences.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SCREEN = {"name": "field-laptop", "x": 0, "y": 0, "width": 1366, "height": 768}
+SCREEN |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+
+
+def _offscreen_1366(folder: str) -> None:
+    """Qt's offscreen screen is 800×800 unless told otherwise (a config file)."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+        return  # a real display: its own size
+    config = Path(folder) / "screen.json"
+    config.write_text(json.dumps({"screens": [SCREEN]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        _offscreen_1366(tmp)
         os.environ["REUNIFY_HOME"] = str(Path(tmp) / "home")
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication, QWidget
@@ -56,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             unlock.close()
             vault = Vault.open(path, DEMO_PASSPHRASE)
             window = MainWindow(vault)
-            window.resize(1400, 820)
+            window.resize(window.screen().availableGeometry().size())  # all of 1366×768
             grab(window, f"dashboard-{lang}")
             window.filter.setText("RU-2026-0001")
             window.table.selectRow(0)

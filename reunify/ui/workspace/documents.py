@@ -36,6 +36,7 @@ from reunify.operations import (
 from reunify.operations.documents import delete_document, document_removal
 from reunify.operations.imports import ImportResult, import_files
 from reunify.queries import CaseView
+from reunify.ui.fit import remember_splitter
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.tasks import BackgroundTask
 from reunify.ui.workspace.base import Action, esc, rank
@@ -155,7 +156,10 @@ class DocumentsTab(RecordTab):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([600, 320])
+        splitter.setStretchFactor(0, 3)  # the list gets most of a 1366 px screen
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([640, 240])
+        remember_splitter(splitter, "documents_splitter")  # per user, layout only
         layout.insertWidget(1, splitter, 3)
         self.table.setAcceptDrops(True)
         self.table.viewport().setAcceptDrops(True)
