@@ -28,9 +28,11 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 # The offscreen screen is the field laptop's, 1366×768 (Qt's default is 800×800).
-_SCREEN = Path(__file__).with_name("screen_1366x768.json")
-if os.environ["QT_QPA_PLATFORM"] == "offscreen" and ":" not in str(_SCREEN):
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
+os.environ["QT_QPA_PLATFORM"] = (
+    f"offscreen:configfile={Path(__file__).with_name('screen_1366x768.json')}"
+    if os.environ["QT_QPA_PLATFORM"] == "offscreen" and ":" not in __file__
+    else os.environ["QT_QPA_PLATFORM"]
+)
 
 import pytest
 
