@@ -1,16 +1,16 @@
-"""How stored codes read in the language shown: countries ("MX" → "México"), Mexican
-and US states ("MX-PUE" → "Puebla"), languages ("spa" → "español", "nah" →
-"Nahuatl languages") and addresses. The workspace and the bundle both print
-through these, so a code never reaches a person's eyes in one place and a name in
-another."""
+"""How stored codes read in the language shown: countries ("MX" → "México"), states
+("MX-PUE" → "Puebla", "US-NY" → "Nueva York"), languages ("spa" → "español", "nah" →
+"náhuatl", from the catalogue in reunify/catalogues/languages.toml), phones with
+their country, and addresses. The workspace and the bundle both print through
+these, so a code never reaches a person's eyes in one place and a name in another."""
 
 from __future__ import annotations
 
 import pycountry
 from babel import Locale
 
+from reunify import identifiers as ids
 from reunify.i18n import current_language, format_list, locale_code
-from reunify.identifiers import subdivision_names
 from reunify.models import Address
 
 
@@ -26,21 +26,34 @@ def state_name(code: str | None, language: str | None = None) -> str:
     """A state's ISO 3166-2 code as its name ("MX-PUE" → "Puebla"); unknown codes as typed."""
     if not code:
         return ""
-    sub = pycountry.subdivisions.get(code=code.upper())  # type: ignore[no-untyped-call]
-    if sub is None:
-        return code
-    return subdivision_names(language or current_language()).gettext(str(sub.name))
+    return ids.subdivision_name(code, language or current_language()) or code
 
 
 def iso_language_name(code: str) -> str:
-    """An ISO 639-3 code as a name in the current language where CLDR has one
-    ("spa" → "español"); otherwise the ISO name ("nah" → "Nahuatl languages")."""
+    """An ISO 639-3 code as a name in the current language: the catalogue's ("nah" →
+    "náhuatl", "quc" → "k'iche'"), else CLDR's ("swe" → "sueco"), else the ISO name."""
+    language = current_language()
+    entry = ids.language_entry(code)
+    if entry is not None and language in entry.names:
+        return entry.names[language]
     found = pycountry.languages.get(alpha_3=code) or pycountry.language_families.get(alpha_3=code)
-    if found is None:
-        return code
-    short = getattr(found, "alpha_2", None)
     names = Locale.parse(locale_code()).languages
-    return str(names.get(short or code) or names.get(code) or found.name)
+    short = getattr(found, "alpha_2", None) if found is not None else None
+    cldr = names.get(short or code) or names.get(code)
+    if cldr:
+        return str(cldr)
+    if entry is not None:
+        return entry.names.get("en") or code
+    return str(found.name) if found is not None else code
+
+
+def phone_text(stored: str | None) -> str:
+    """A stored number with the country it rings in: "+1 312 555 0199 (Estados Unidos)"."""
+    if not stored:
+        return ""
+    region = ids.phone_region(stored)
+    text = ids.format_phone(stored)
+    return f"{text} ({country_name(region)})" if region else text
 
 
 def countries_text(codes: list[str]) -> str:

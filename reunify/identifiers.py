@@ -122,8 +122,9 @@ def normalize_phone(
 ) -> str:
     """Phone number in E.164, read in the numbering plan of where the person is.
 
-    `region` (or else the first of `hints`, the person's or address's countries,
-    strongest first) under which the number is valid decides. Without one, a number
+    Written 2-4-4 ("55 1234 5678") it is Mexican. Otherwise `region` (or else the
+    first of `hints`, the person's or address's countries, strongest first) under
+    which the number is valid decides. Without one, a number
     valid only in Mexico or only in the US is that; one valid in both ("(312)
     555-0199": Chicago, or Colima) is refused with a request for +1 or +52 rather
     than guessed: it used to be saved as Mexican. `settle=False` accepts that case
@@ -134,6 +135,8 @@ def normalize_phone(
         raise ValidationError(
             field, N_("This is not a phone number. Include the country code, e.g. +52 or +1.")
         )
+    if _mexican_grouping(text) and (mexican := _reading(text, "MX")) is not None:
+        return _e164(mexican)
     for hint in (region, *hints):
         if hint and (number := _reading(text, hint.upper())) is not None:
             return _e164(number)
@@ -148,7 +151,7 @@ def normalize_phone(
                 "or write the country code first (e.g. +502 for Guatemala)."
             ),
         )
-    if _mexican_grouping(text) or not settle:
+    if not settle:
         return _e164(_reading(text, "MX"))  # type: ignore[arg-type]
     raise ValidationError(
         field,
@@ -460,3 +463,25 @@ def country_choices(language: str) -> list[tuple[str, str]]:
         names = Locale.parse("en").territories
     pairs = [(str(c.alpha_2), str(names.get(str(c.alpha_2), c.name))) for c in pycountry.countries]
     return sorted(pairs, key=lambda p: fold(p[1]))
+
+
+def completion_keys(kind: str) -> dict[str, set[str]]:
+    """Every spelling this module accepts for each code, as match keys, for a picker
+    that must find "cdmx", "nuevay", "kiche" or "nah" the way the rule reads them.
+    `kind` is "language", "country" or "state"."""
+    out: dict[str, set[str]] = {}
+    if kind == "language":
+        for entry in language_catalogue().values():
+            names = (*entry.names.values(), *entry.aliases, entry.code, *entry.also)
+            out[entry.code] = {match_key(n) for n in names}
+    elif kind == "country":
+        for key, code in _country_index().items():
+            out.setdefault(code, set()).add(match_key(key))
+    elif kind == "state":
+        for country in STATE_COUNTRIES:
+            for key, codes in _state_index(country).items():
+                for code in codes:
+                    out.setdefault(code, {match_key(code)}).add(key)
+    else:
+        raise ValueError(f"no completion for {kind!r}")
+    return out

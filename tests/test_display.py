@@ -20,6 +20,8 @@ def test_names_follow_the_language_shown() -> None:
         assert state_name("US-NY") == "Nueva York"
         assert countries_text(["MX", "US"]) == "México y Estados Unidos"
         assert languages_text(["eng", "spa"]) == "inglés y español"
+        assert languages_text(["nah", "mam"]) == "náhuatl y mam"  # was "Nahuatl languages"
+        assert state_name("MX-MEX") == "Estado de México"
         assert address_text(_address()) == (
             "Av. Juárez 14, San Pablo del Monte, Tlaxcala, 90970, México"
         )

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from reunify import identifiers as ids
 from reunify.errors import NotFound, ValidationError
 from reunify.i18n import N_
-from reunify.models import AuditAction, Case, Entity, audit
+from reunify.models import AuditAction, Case, Entity, Person, audit
 from reunify.models.base import new_id
 from reunify.text import nfc
 
@@ -40,6 +40,11 @@ def _opt(fn: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
     return wrapped
 
 
+def _language(value: Any, field: str) -> Any:
+    """A document's language: as typed ("inglés", "náhuatl") to its code; empty stays empty."""
+    return ids.language_code(value, field) if isinstance(value, str) and value.strip() else value
+
+
 VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
     "curp": _opt(ids.normalize_curp),
     "a_number": _opt(ids.normalize_a_number),
@@ -50,27 +55,80 @@ VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
     "issuer_country": _opt(ids.normalize_country),
     "nationalities": lambda v, f: ids.normalize_countries(list(v or []), f),
     "languages": lambda v, f: ids.normalize_languages(list(v or []), f),
+    "language": _language,  # a document's
     "mx_state": _opt(lambda v, f: ids.normalize_subdivision(v, "MX", f)),
     "us_state": _opt(lambda v, f: ids.normalize_subdivision(v, "US", f)),
     "birth_record_state": _opt(lambda v, f: ids.normalize_subdivision(v, "MX", f)),
+}
+# What a form checks while a field is typed, where it differs from the operation's rule:
+# the form's check cannot see the other fields (the address's country, a nationality)
+# that tell a US number from a Mexican one, so the operation says that on saving.
+LIVE_CHECKS: dict[str, Callable[[Any, str], Any]] = {
+    "phone": _opt(lambda v, f: ids.normalize_phone(v, f, settle=False)),
 }
 
 
 def field_validator(name: str) -> Callable[[Any, str], Any] | None:
     """The rule a field of this name is held to, for a form's check as it is typed."""
-    return VALIDATORS.get(name)
+    return LIVE_CHECKS.get(name) or VALIDATORS.get(name)
 
 
-def _state_of_row(country_field: str) -> Callable[[Any, str, Mapping[str, Any]], Any]:
-    """A Mexican or US state, normalised against the row's own country field."""
+def _code_or_none(value: object) -> str | None:
+    try:
+        return ids.normalize_country(str(value))
+    except ValidationError:
+        return None
+
+
+def _country_of(row: Mapping[str, Any], field: str, default: str | None) -> str | None:
+    """The row's country as a code, if it reads as one (its own rule reports it if not)."""
+    value = row.get(field)
+    return _code_or_none(value) if value else default
+
+
+def _state_of_row(
+    country_field: str, default: str | None = "MX"
+) -> Callable[[Any, str, Mapping[str, Any]], Any]:
+    """A state, normalised against the row's own country field ("NY" with US).
+
+    Without a country the state is looked for in every country of
+    ids.STATE_COUNTRIES; in a country outside those, a state that is not
+    found is kept as typed.
+    """
 
     def rule(value: Any, field: str, row: Mapping[str, Any]) -> Any:
-        country = row.get(country_field) or "MX"
-        return (
-            ids.normalize_subdivision(value, country, field) if country in ("MX", "US") else value
-        )
+        country = _country_of(row, country_field, default)
+        if country is None or country in ids.STATE_COUNTRIES:
+            return ids.normalize_subdivision(value, country, field)
+        try:
+            return ids.normalize_subdivision(value, country, field)
+        except ValidationError:
+            return value
 
     return rule
+
+
+def _where_person_is(row: Mapping[str, Any]) -> list[str | None]:
+    """Countries that say which numbering plan a person's phone is in, strongest first:
+    the last known address, the other addresses (latest first), then a US birth or
+    nationality. A Mexican nationality alone says nothing: many clients live in the US."""
+    addresses = sorted(
+        row.get("addresses") or [],
+        key=lambda a: (not a.is_last_known, -(a.valid_from.toordinal() if a.valid_from else 0)),
+    )
+    hints: list[str | None] = [a.country for a in addresses]
+    born_or_citizen = [row.get("birth_country"), *(row.get("nationalities") or [])]
+    if any(_code_or_none(c) == "US" for c in born_or_citizen if c):
+        hints.append("US")
+    return hints
+
+
+def _person_phone(value: Any, field: str, row: Mapping[str, Any]) -> Any:
+    return ids.normalize_phone(value, field, hints=_where_person_is(row))
+
+
+def _organisation_phone(value: Any, field: str, row: Mapping[str, Any]) -> Any:
+    return ids.normalize_phone(value, field, hints=[_country_of(row, "country", None)])
 
 
 def _jurisdiction(value: Any, field: str, row: Mapping[str, Any]) -> Any:
@@ -81,7 +139,11 @@ def _jurisdiction(value: Any, field: str, row: Mapping[str, Any]) -> Any:
 # Rules that need the rest of the row, by (model, field).
 ROW_RULES: dict[tuple[str, str], Callable[[Any, str, Mapping[str, Any]], Any]] = {
     ("Address", "state"): _state_of_row("country"),
+    ("Apostille", "state"): _state_of_row("country"),
+    ("Document", "issuer_state"): _state_of_row("issuer_country", None),
+    ("Person", "phone"): _person_phone,
     ("Organisation", "state"): _state_of_row("country"),
+    ("Organisation", "phone"): _organisation_phone,
     ("Proceeding", "jurisdiction"): _jurisdiction,
 }
 # (start, end) date pairs that must not run backwards, by model.
@@ -110,10 +172,14 @@ def clean(
 ) -> dict[str, Any]:
     """Reject unknown fields, NFC and strip text, run each field's validator, check dates.
 
-    `current` is the row being updated, so rules that look at other fields see them.
+    `current` is the row being updated, so rules that look at other fields see them
+    (and a person's addresses, which tell where the phone number is from). A field
+    with a rule in ROW_RULES is held to that rule instead of its VALIDATORS one.
     """
     allowed = _columns(model) - PROTECTED
     row = {**({c: getattr(current, c) for c in allowed} if current is not None else {}), **fields}
+    if isinstance(current, Person):
+        row["addresses"] = list(current.addresses)
     out: dict[str, Any] = {}
     for name, value in fields.items():
         if name not in allowed:
@@ -121,11 +187,11 @@ def clean(
         value = nfc(value)
         if type(value) is str:  # not str-valued enums: they must stay enums
             value = value.strip()
-        if name in VALIDATORS:
-            value = VALIDATORS[name](value, name)
         rule = ROW_RULES.get((model.__name__, name))
         if rule is not None and value not in (None, ""):
             value = rule(value, name, row)
+        elif name in VALIDATORS:
+            value = VALIDATORS[name](value, name)
         if name in REQUIRED_TEXT and isinstance(value, str) and not value:
             raise ValidationError(name, N_("This field cannot be empty."))
         out[name] = value

@@ -45,6 +45,7 @@ from reunify.labels import label
 from reunify.operations._base import field_validator
 from reunify.ui.fit import fit_to_screen
 from reunify.ui.language import Retranslating
+from reunify.ui.pickers import completer_for
 from reunify.workflows.describe import fmt_date
 
 ERROR_STYLE = "color: #b00020"
@@ -249,6 +250,8 @@ class FormDialog(Retranslating, QDialog):
             widget = QLineEdit()
             if f.kind == "secret":
                 widget.setEchoMode(QLineEdit.EchoMode.Password)
+            elif (picker := completer_for(f.name, widget)) is not None:
+                widget.setCompleter(picker)  # languages, states, countries (ui/pickers.py)
             if f.kind == "date" or _check_of(f) is not None:
                 widget.editingFinished.connect(lambda f=f: self._live_check(f))
         return widget

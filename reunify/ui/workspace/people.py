@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy.orm import Session
 
 from reunify import identifiers as ids
-from reunify.display import address_text, countries_text, languages_text
+from reunify.display import address_text, countries_text, languages_text, phone_text
 from reunify.i18n import N_, _, format_list
 from reunify.labels import label
 from reunify.models import Address, Case, CaseParty, Person, PersonRelationship
@@ -69,17 +69,20 @@ PERSON_FIELDS = (
     Field("sex", N_("Sex on the birth record"), "choice", sex_choices),
     Field("birth_date", N_("Date of birth"), "date"),
     Field("birth_place", N_("Place of birth")),
-    Field("birth_country", N_("Country of birth"), placeholder=N_("e.g. MX, US, GT")),
-    Field("nationalities", N_("Nationalities"), "list", placeholder=N_("e.g. MX, US")),
+    Field("birth_country", N_("Country of birth"),
+          placeholder=N_("e.g. Mexico, United States or GT")),
+    Field("nationalities", N_("Nationalities"), "list",
+          placeholder=N_("e.g. Mexico, United States")),
     Field("curp", N_("CURP"), placeholder=N_("18 characters")),
     Field("a_number", N_("A-number")),
     Field("languages", N_("Languages"), "list",
-          placeholder=N_("e.g. Spanish, Nahuatl, Mam (or ISO 639-3 codes)")),
+          placeholder=N_("e.g. Spanish, Nahuatl, Mam")),
     Field("interpreter_needed", N_("Needs an interpreter"), "bool"),
-    Field("phone", N_("Phone"), placeholder=N_("e.g. +52 246 123 4567")),
+    Field("phone", N_("Phone"), placeholder=N_("e.g. +52 246 123 4567 or +1 312 555 0199")),
     Field("email", N_("Email")),
     Field("address_confidential", N_("Where this person lives is confidential"), "bool"),
-    Field("birth_record_state", N_("Birth record: state"), placeholder=N_("e.g. MX-TLA")),
+    Field("birth_record_state", N_("Birth record: state"),
+          placeholder=N_("e.g. Tlaxcala or MX-TLA")),
     Field("birth_record_municipality", N_("Birth record: municipality")),
     Field("birth_record_office", N_("Birth record: office")),
     Field("birth_record_book", N_("Birth record: book")),
@@ -96,9 +99,9 @@ ADDRESS_FIELDS = (
     Field("street", N_("Street and number")),
     Field("locality", N_("Colonia or town")),
     Field("municipality", N_("Municipality")),
-    Field("state", N_("State"), placeholder=N_("e.g. Tlaxcala or MX-TLA")),
+    Field("state", N_("State"), placeholder=N_("e.g. Tlaxcala, CDMX or MX-TLA")),
     Field("postal_code", N_("Postal code")),
-    Field("country", N_("Country")),
+    Field("country", N_("Country"), placeholder=N_("e.g. Mexico or US")),
     Field("valid_from", N_("Lived there from"), "date"),
     Field("valid_to", N_("Until"), "date"),
     Field("is_last_known", N_("Last known address"), "bool"),
@@ -122,7 +125,7 @@ class PeopleTab(SectionTab):
                     lambda p: p.person.birth_date,
                 ),
                 (N_("CURP"), lambda p: p.person.curp or ""),
-                (N_("Phone"), lambda p: p.person.phone or ""),
+                (N_("Phone"), lambda p: phone_text(p.person.phone)),
             ],
             [
                 Action(N_("Add person…"), self.add_person, needs_row=False, name="add_person"),
@@ -160,6 +163,7 @@ class PeopleTab(SectionTab):
             (_("Nationalities"), countries_text(p.nationalities)),
             (_("Languages"), languages_text(p.languages)),
             (_("A-number"), ids.format_a_number(p.a_number) if p.a_number else ""),
+            (_("Phone"), phone_text(p.phone)),
             (_("Email"), p.email or ""),
         ]
         if p.interpreter_needed:
