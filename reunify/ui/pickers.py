@@ -15,6 +15,8 @@ has such a field gets one without wiring.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
@@ -60,8 +62,10 @@ def _state_items(language: str, countries: tuple[str, ...]) -> list[tuple[str, s
     return items
 
 
+@cache
 def items_for(name: str, language: str) -> list[tuple[str, str, set[str]]] | None:
-    """(name shown, code, match keys) offered for a field of this name, or None."""
+    """(name shown, code, match keys) offered for a field of this name, or None; read
+    once per language (the catalogues change with a new version, not while it runs)."""
     if name in LANGUAGE_FIELDS:
         return _language_items(language)
     if name in COUNTRY_FIELDS:
@@ -101,21 +105,31 @@ class MatchAnywhere(QSortFilterProxyModel):
         return rank(left) < rank(right)
 
 
+@cache
+def source_model(name: str, language: str) -> QStandardItemModel | None:
+    """The names offered for a field of this name, built once per language and shared
+    by every form's picker (each filters it through its own MatchAnywhere)."""
+    items = items_for(name, language)
+    if items is None:
+        return None
+    source = QStandardItemModel()
+    names = [shown for shown, _code, _keys in items]
+    for shown, code, keys in items:
+        item = QStandardItem(f"{shown} ({code})" if code.casefold() != shown.casefold() else shown)
+        # A name found in two countries ("La Paz") is written as its code.
+        item.setData(shown if names.count(shown) == 1 else code, INSERT_ROLE)
+        item.setData("|".join(sorted(keys | {ids.match_key(shown)})), KEYS_ROLE)
+        item.setEditable(False)
+        source.appendRow(item)
+    return source
+
+
 class Picker(QCompleter):
     """A popup of names for one line edit; `many` completes the last comma-separated item."""
 
     def __init__(
-        self, items: list[tuple[str, str, set[str]]], widget: QLineEdit, *, many: bool = False
+        self, source: QStandardItemModel, widget: QLineEdit, *, many: bool = False
     ) -> None:
-        source = QStandardItemModel()
-        names = [name for name, _code, _keys in items]
-        for name, code, keys in items:
-            item = QStandardItem(f"{name} ({code})" if code.casefold() != name.casefold() else name)
-            # A name found in two countries ("La Paz") is written as its code.
-            item.setData(name if names.count(name) == 1 else code, INSERT_ROLE)
-            item.setData("|".join(sorted(keys | {ids.match_key(name)})), KEYS_ROLE)
-            item.setEditable(False)
-            source.appendRow(item)
         self.matches = MatchAnywhere(source)
         super().__init__(self.matches, widget)
         self.many = many
@@ -151,7 +165,7 @@ class Picker(QCompleter):
 
 def completer_for(name: str, widget: QLineEdit) -> QCompleter | None:
     """The picker for a field of this name (languages, states, countries), or None."""
-    items = items_for(name, current_language())
-    if items is None:
+    source = source_model(name, current_language())
+    if source is None:
         return None
-    return Picker(items, widget, many=name in LIST_FIELDS)
+    return Picker(source, widget, many=name in LIST_FIELDS)
