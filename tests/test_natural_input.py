@@ -16,7 +16,7 @@ from reunify import identifiers as ids
 from reunify import operations as ops
 from reunify.display import languages_text, phone_text, state_name
 from reunify.errors import ValidationError
-from reunify.models import DocumentKind
+from reunify.models import DocumentKind, OrganisationKind
 from reunify.ui.forms import FormDialog
 from reunify.ui.pickers import Picker, completer_for
 from reunify.ui.workspace.people import ADDRESS_FIELDS, PERSON_FIELDS
@@ -354,3 +354,26 @@ def test_a_name_in_two_countries_is_written_as_its_code(qtbot: QtBot) -> None:
     written = {picker.pathFromIndex(picker.completionModel().index(i, 0)) for i in range(2)}
     assert written == {"HN-LP", "SV-PA"}
     assert completer_for("notes", line) is None
+
+
+@pytest.mark.vault
+def test_an_organisation_number_is_read_in_its_country(vault: Vault) -> None:
+    with vault.session() as s:
+        consulate = ops.create_organisation(
+            s,
+            name="Consulado de México en Chicago",
+            kind=OrganisationKind.MX_CONSULATE,
+            country="Estados Unidos",
+            state="Illinois",
+            phone="(312) 555-0199",
+        )
+        assert (consulate.country, consulate.state, consulate.phone) == (
+            "US",
+            "US-IL",
+            "+13125550199",
+        )
+        with pytest.raises(ValidationError) as err:
+            ops.create_organisation(
+                s, name="DIF Colima", kind=OrganisationKind.DIF, phone="(312) 555-0100"
+            )
+        assert err.value.field == "phone"  # no country said: not guessed
