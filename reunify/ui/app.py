@@ -392,7 +392,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.filter.clear()
             self.events.caseChanged.emit(str(dialog.result_value))
             self.select_case(str(dialog.result_value))
-            self.workspace.setCurrentIndex(0)
+            self.workspace.go_to_tab(0)  # the keyboard follows the new case
         dialog.deleteLater()
 
     def do_find(self) -> None:

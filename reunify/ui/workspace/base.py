@@ -245,16 +245,26 @@ class SectionTab(QWidget):
         """Rows from the case view alone: everything a tab shows was read with it."""
         self.show_rows(self.rows_for(view))
 
+    def select_after_reload(self, row_id: str) -> None:
+        """The row just added is selected when it appears, so the next action (record
+        its apostille, edit it) needs no key to select it first."""
+        self._wanted: str | None = row_id
+
     def show_rows(self, rows: Sequence[Any]) -> None:
-        """New rows, keeping the selected one selected when it is still there."""
+        """New rows, keeping the selected one selected when it is still there (or
+        selecting the one just added)."""
         keep = self.selected_id()
+        wanted: str | None = getattr(self, "_wanted", None)
+        self._wanted = None
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         if 0 <= header.sortIndicatorSection() < self.model.columnCount():
             # the order the person chose survives a reload (the arrow still shows it)
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.model.fetch_all()
-        if keep is None or not self.select_id(keep):
+        if wanted is not None and self.select_id(wanted):
+            pass
+        elif keep is None or not self.select_id(keep):
             self._row_changed()  # a model reset clears the selection without a signal
         self._update_empty()
 

@@ -19,6 +19,7 @@ from reunify.queries import CaseView, court_calendars, load_case_view
 from reunify.ui.forms import Choices, Field, FormDialog
 from reunify.ui.language import Retranslating
 from reunify.ui.signals import CaseEvents
+from reunify.ui.workspace.base import SectionTab
 from reunify.vault import Vault
 
 T = TypeVar("T")
@@ -90,11 +91,35 @@ class CaseWorkspace(Retranslating, QTabWidget):
         one, from anywhere in the window (the case list too)."""
         context = Qt.ShortcutContext.WindowShortcut
         for i in range(min(9, self.count())):
-            key = QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.setCurrentIndex(i))
+            key = QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.go_to_tab(i))
             key.setContext(context)
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             key = QShortcut(QKeySequence(keys), self, lambda step=step: self._step_tab(step))
             key.setContext(context)
+
+    def go_to_tab(self, index: int) -> None:
+        """Show a tab and put the keyboard in it (its list, else its first field), so
+        Ins or F2 act there at once, even when the keys came from the case list."""
+        self.setCurrentIndex(index)
+        self.focus_current()
+
+    def focus_current(self) -> None:
+        page = self.currentWidget()
+        table = getattr(page, "table", None)
+        if isinstance(table, QWidget) and table.isVisible():
+            table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = page.nextInFocusChain()
+        while widget is not page and widget is not None:
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def _step_tab(self, step: int) -> None:
         self.setCurrentIndex((self.currentIndex() + step) % self.count())
@@ -168,6 +193,11 @@ class CaseWorkspace(Retranslating, QTabWidget):
         case_id = self.case_id
         with self.vault.session() as s:
             result = operation(s)
+            added = result.id if isinstance(result, Entity) else None
+        if added is not None:
+            for tab in [*self.currentWidget().findChildren(SectionTab), self.currentWidget()]:
+                if isinstance(tab, SectionTab):
+                    tab.select_after_reload(added)  # the list that shows it selects it
         if case_id is not None:
             self.events.caseChanged.emit(case_id)
         return result
