@@ -240,5 +240,11 @@ def test_row_rules_apply_on_create_and_update(vault: Vault) -> None:
         )
         assert proc.jurisdiction == "MX-PUE"
         assert ops.update_proceeding(s, proc, jurisdiction="US-CA").jurisdiction == "US-CA"
+        # a US court's state by name, as people type it (was: only "US-CA")
+        assert ops.update_proceeding(s, proc, jurisdiction="California").jurisdiction == "US-CA"
+        assert ops.update_proceeding(s, proc, jurisdiction="Nueva York").jurisdiction == "US-NY"
+        assert ops.update_proceeding(s, proc, jurisdiction="Baja California").jurisdiction == (
+            "MX-BCN"
+        )
         with pytest.raises(ValidationError):
             ops.update_proceeding(s, proc, jurisdiction="XX")

@@ -132,8 +132,21 @@ def _organisation_phone(value: Any, field: str, row: Mapping[str, Any]) -> Any:
 
 
 def _jurisdiction(value: Any, field: str, row: Mapping[str, Any]) -> Any:
-    country = "US" if str(value).upper().startswith("US-") else "MX"
-    return ids.normalize_subdivision(value, country, field)
+    """A court's state: Mexican first (most proceedings are), then a US state by name
+    ("California", "Nueva York"), so nobody has to type "US-CA"."""
+    for country in ("MX", "US"):
+        try:
+            return ids.normalize_subdivision(value, country, field)
+        except ValidationError:
+            continue
+    raise ValidationError(
+        field,
+        N_(
+            "“{value}” is not a state of Mexico or of the United States. Write its name "
+            "(Puebla, California) or its code (MX-PUE, US-CA)."
+        ),
+        value=str(value).strip(),
+    )
 
 
 # Rules that need the rest of the row, by (model, field).
