@@ -523,7 +523,8 @@ def test_keyboard_walk(qtbot: Any, vault: Vault, tmp_path: Path) -> None:
         qtbot.waitUntil(lambda: bool(export.passphrase.text()))
         phrase = export.passphrase.text()  # on screen: the attorney reads it to counsel
         assert len(phrase.split()) >= 6
-        keys.tab_to(export.dest)
+        keys.press("Alt+C")  # Guardar &como
+        assert focused() is export.dest
         keys.press("Ctrl+A")
         keys.type(str(bundle))
         keys.press("Return")  # Exportar, the default button

@@ -208,7 +208,8 @@ class ExportDialog(Retranslating, QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Export case bundle — {reference}").format(reference=self.reference))
-        self.labels["consent"].setText(_("Recipient (consent)"))
+        self.labels["consent"].setText(_("&Recipient (consent)"))
+        self.labels["consent"].setBuddy(self.consent)
         self.labels["language"].setText(_("Language of the bundle"))
         self.labels["passphrase"].setText(_("Share &passphrase"))
         self.labels["passphrase"].setBuddy(self.passphrase)
@@ -226,7 +227,8 @@ class ExportDialog(Retranslating, QDialog):
         )
         self._update_strength()
         self.labels["confirm"].setText(_("Repeat it"))
-        self.labels["dest"].setText(_("Save as"))
+        self.labels["dest"].setText(_("Save &as"))  # Alt+C in Spanish ("Guardar &como")
+        self.labels["dest"].setBuddy(self.dest)
         self.no_consent.setText(
             _("This case has no valid consent. Record the client's written consent first.")
             if not self.consents
