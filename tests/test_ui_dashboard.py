@@ -66,3 +66,20 @@ def test_one_change_one_reload_each(qtbot, demo_vault: Vault, monkeypatch) -> No
              for r in range(window.dashboard.model.rowCount())]  # fmt: skip
     assert first.deadline_id not in shown
     window.lock()
+
+
+def test_enter_on_the_dashboard_opens_the_case(qtbot, demo_vault: Vault) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    window = MainWindow(demo_vault, today=date(2026, 11, 22))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    table = window.dashboard.table
+    table.setFocus()
+    table.setCurrentIndex(window.dashboard.model.index(0, 0))
+    first = window.dashboard.model.index(0, 0).data(ITEM_ROLE)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.workspace.case_id == first.case_id
+    assert window.stack.currentWidget() is window.workspace
+    window.lock()

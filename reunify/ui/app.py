@@ -159,7 +159,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.events = CaseEvents(self)
         self.events.caseChanged.connect(self.case_changed)
         self.dashboard = Dashboard(vault, today=today, events=self.events)
-        self.dashboard.table.doubleClicked.connect(self._open_from_dashboard)
+        # Enter or a double click (Qt's "activated"): the keyboard opens a case too
+        self.dashboard.table.activated.connect(self._open_from_dashboard)
         self.workspace = CaseWorkspace(vault, self.events)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.dashboard)
