@@ -65,7 +65,8 @@ LAYERS: dict[str, set[str]] = {
 }
 LEAVES = {
     "errors", "i18n", "text", "labels", "identifiers", "resources", "paths", "logs",
-    "fileio", "hardening", "argparse_messages", "invented", "strength", "icon", "__init__", "__main__",
+    "fileio", "hardening", "argparse_messages", "invented", "strength", "icon",
+    "__init__", "__main__",
 }  # fmt: skip
 
 
