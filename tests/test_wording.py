@@ -23,9 +23,7 @@ def _spanish() -> dict[tuple[str | None, str], str]:
 
 def test_one_inclusive_form() -> None:
     """ "abogada o abogado", never "abogado(a)", "abogada(o)" or "viajero/a"."""
-    bad = {
-        k: s for k, s in _spanish().items() if re.search(r"\w\((a|o|as|os)\)|\w/(a|o)\b", s)
-    }
+    bad = {k: s for k, s in _spanish().items() if re.search(r"\w\((a|o|as|os)\)|\w/(a|o)\b", s)}
     assert not bad, bad
 
 
