@@ -54,11 +54,16 @@ def _named(values: dict[str, Any], prefix: str) -> bool:
     return True
 
 
+# A case's title is case data, not screen text: the family as the Mexican court file
+# and the case list name it, the same whichever language the screen was in.
+FAMILY_TITLE = "Familia {surnames}"
+
+
 def family_title(mother: dict[str, Any]) -> str:
     """ "Familia Quechol Tepatl" from the mother's surnames, when no title was typed."""
     surnames = [mother.get(k) or "" for k in ("paternal_surname", "maternal_surname")]
     names = " ".join(s.strip() for s in surnames if s.strip())
-    return f"Familia {names}" if names else ""
+    return FAMILY_TITLE.format(surnames=names) if names else ""
 
 
 def open_case(session: Session, intake: Intake) -> Case:

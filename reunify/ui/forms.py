@@ -102,10 +102,17 @@ class Field:
     placeholder: str = ""  # msgid
     required: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # The field this one is checked and completed as, when its own name differs
+    # ("mother_phone" in the new-case form is a person's "phone").
+    like: str = ""
+
+    @property
+    def rule_name(self) -> str:
+        return self.like or self.name
 
 
 def _check_of(f: Field) -> Callable[[str, str], object] | None:
-    return f.check or (field_validator(f.name) if f.kind == "text" else None)
+    return f.check or (field_validator(f.rule_name) if f.kind == "text" else None)
 
 
 class FormDialog(Retranslating, QDialog):
@@ -250,7 +257,7 @@ class FormDialog(Retranslating, QDialog):
             widget = QLineEdit()
             if f.kind == "secret":
                 widget.setEchoMode(QLineEdit.EchoMode.Password)
-            elif (picker := completer_for(f.name, widget)) is not None:
+            elif (picker := completer_for(f.rule_name, widget)) is not None:
                 widget.setCompleter(picker)  # languages, states, countries (ui/pickers.py)
             if f.kind == "date" or _check_of(f) is not None:
                 widget.editingFinished.connect(lambda f=f: self._live_check(f))

@@ -15,12 +15,11 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QListWidget, QWidget
 
 from reunify.i18n import N_, current_language
-from reunify.models import CaseVariant, LegalTrack, SafetyLevel
-from reunify.operations._base import field_validator
+from reunify.models import CaseVariant, LegalTrack
 from reunify.operations.intake import Intake, open_case
 from reunify.ui.forms import Field, FormDialog, enum_choices
 from reunify.ui.workspace.people import sex_choices
-from reunify.ui.workspace.summary import _states
+from reunify.ui.workspace.summary import CASE_FIELDS
 from reunify.vault import Vault
 from reunify.workflows import templates as tpl
 from reunify.workflows.usual import VARIANT_TRACKS, usual_checklists
@@ -36,35 +35,33 @@ def checklist_choices() -> list[tuple[str, object]]:
     ]
 
 
-def _check(name: str) -> Any:
-    return field_validator(name)
-
+_CASE = {f.name: f for f in CASE_FIELDS}  # the case form's own fields, where they are the same
 
 FIELDS = (
     Field("variant", N_("Kind of case"), "choice", enum_choices(CaseVariant, blank=True),
           required=True),
     Field("title", N_("Family (as shown in the case list)"),
           placeholder=N_("empty: “Familia” and the mother's surnames")),
-    Field("safety_level", N_("Safety level"), "choice", enum_choices(SafetyLevel)),
-    Field("confidential_1367", N_("Protected by 8 U.S.C. § 1367 (VAWA, T, U)"), "bool"),
+    _CASE["safety_level"],
+    _CASE["confidential_1367"],
     Field("mother_given_names", N_("Mother: given names")),
     Field("mother_paternal_surname", N_("Mother: paternal surname")),
     Field("mother_maternal_surname", N_("Mother: maternal surname")),
     Field("mother_birth_date", N_("Mother: date of birth"), "date"),
-    Field("mother_phone", N_("Mother: phone"), check=_check("phone"),
+    Field("mother_phone", N_("Mother: phone"), like="phone",
           placeholder=N_("e.g. +52 246 123 4567")),
-    Field("mother_languages", N_("Mother: languages"), "list",
-          placeholder=N_("e.g. Spanish, Nahuatl, Mam (or ISO 639-3 codes)")),
+    Field("mother_languages", N_("Mother: languages"), "list", like="languages",
+          placeholder=N_("e.g. Spanish, Nahuatl, Mam")),
     Field("child_given_names", N_("Child: given names"),
           placeholder=N_("empty when there is no child to enter yet")),
     Field("child_paternal_surname", N_("Child: paternal surname")),
     Field("child_maternal_surname", N_("Child: maternal surname")),
     Field("child_sex", N_("Child: sex on the birth record"), "choice", sex_choices),
     Field("child_birth_date", N_("Child: date of birth"), "date"),
-    Field("child_birth_country", N_("Child: country of birth"), check=_check("birth_country"),
-          placeholder=N_("e.g. MX, US, GT")),
-    Field("mx_state", N_("Mexican state"), "choice", lambda: _states("MX")),
-    Field("us_state", N_("US state"), "choice", lambda: _states("US")),
+    Field("child_birth_country", N_("Child: country of birth"), like="birth_country",
+          placeholder=N_("e.g. Mexico, United States")),
+    _CASE["mx_state"],
+    _CASE["us_state"],
     Field("tracks", N_("Legal tracks"), "multi", enum_choices(LegalTrack)),
     Field("checklists", N_("Checklists to start"), "multi", checklist_choices),
 )  # fmt: skip

@@ -173,6 +173,7 @@ class SectionTab(QWidget):
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        self._wanted: str | None = None  # the row just added, selected when it appears
         self.model = ColumnModel(columns, foreground)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -248,14 +249,13 @@ class SectionTab(QWidget):
     def select_after_reload(self, row_id: str) -> None:
         """The row just added is selected when it appears, so the next action (record
         its apostille, edit it) needs no key to select it first."""
-        self._wanted: str | None = row_id
+        self._wanted = row_id
 
     def show_rows(self, rows: Sequence[Any]) -> None:
         """New rows, keeping the selected one selected when it is still there (or
         selecting the one just added)."""
         keep = self.selected_id()
-        wanted: str | None = getattr(self, "_wanted", None)
-        self._wanted = None
+        wanted, self._wanted = self._wanted, None
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         if 0 <= header.sortIndicatorSection() < self.model.columnCount():
