@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMessageLogContext, Qt, QTimer, QtMsgType
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from reunify import __version__, logs
 from reunify.errors import VaultNotFound
-from reunify.ui import crash_dialog
+from reunify.ui import crash_dialog, file_dialogs
 from reunify.ui.crash_dialog import CrashDialog, CrashHandler, crash_report, scrub_qt_message
 
 pytestmark = pytest.mark.ui
@@ -100,7 +100,7 @@ def test_dialog_with_no_console_saves_and_copies_the_report(
     assert "unexpected error; report crash-gui-" in logged and CLIENT not in logged
     # Save report… writes the file the person chose
     chosen = tmp_path / "para soporte.txt"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    monkeypatch.setattr(file_dialogs, "_chosen", lambda dialog: [str(chosen)])
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert chosen.read_text(encoding="utf-8") == report
     assert dialog.status.text() == "Report saved."
@@ -108,9 +108,7 @@ def test_dialog_with_no_console_saves_and_copies_the_report(
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == report
     # an unwritable destination is said, not raised
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "x.txt"), "")
-    )
+    monkeypatch.setattr(file_dialogs, "_chosen", lambda dialog: [str(tmp_path / "no" / "x.txt")])
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text().startswith("The report could not be saved")
 

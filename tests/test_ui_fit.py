@@ -13,6 +13,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from reunify.queries import case_list, load_case_view
+from reunify.ui import file_dialogs
 from reunify.ui.app import MainWindow
 from reunify.ui.crash_dialog import CrashDialog
 from reunify.ui.fit import SMALLEST, available
@@ -144,9 +145,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> Seen:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: no)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "about", lambda *a, **k: None)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(file_dialogs, "_chosen", lambda dialog: [])  # every file dialog
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     return found
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from reunify.models import AuditEvent, CalendarEntryKind, CaseVariant, Deadline, DeadlineUnit
 from reunify.models.enums import ConsentScope, SearchReportKind
 from reunify.operations import add_deadline, create_calendar, find_case
+from reunify.ui import file_dialogs
 from reunify.ui.app import MainWindow
 from reunify.ui.forms import FormDialog, parse_date
 from reunify.ui.settings_dialog import CalendarsDialog
@@ -222,13 +223,12 @@ def test_change_passphrase_from_the_menu(qtbot: Any, vault: Any, vault_path: Any
 
 def test_photos_of_a_person(qtbot: Any, demo_vault: Any, tmp_path: Any, monkeypatch: Any) -> None:
     from PySide6.QtGui import QColor, QImage
-    from PySide6.QtWidgets import QFileDialog
 
     photo = tmp_path / "ximena-2026-10.png"
     image = QImage(30, 40, QImage.Format.Format_RGB32)
     image.fill(QColor("#884422"))
     assert image.save(str(photo))
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], ""))
+    monkeypatch.setattr(file_dialogs, "_chosen", lambda dialog: [str(photo)])
     window = MainWindow(demo_vault)
     qtbot.addWidget(window)
     window.filter.setText("RU-2026-0001")

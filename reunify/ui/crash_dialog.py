@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -55,6 +54,7 @@ from PySide6.QtWidgets import (
 from reunify import __version__
 from reunify.i18n import _, ngettext
 from reunify.logs import safe_stack, safe_traceback, write_crash_report
+from reunify.ui.file_dialogs import save_file
 
 log = logging.getLogger("reunify.crash")
 
@@ -193,9 +193,7 @@ class CrashDialog(QDialog):
             start = str(Path.home() / "reunify-error-report.txt")
         except RuntimeError:  # no home folder known
             start = str(data_dir() / "reunify-error-report.txt")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save report"), start, _("Text files (*.txt);;All files (*)")
-        )
+        path = save_file(self, _("Save report"), start, _("Text files (*.txt);;All files (*)"))
         if not path:
             return
         try:

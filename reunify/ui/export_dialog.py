@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from reunify.errors import WeakPassphrase
 from reunify.i18n import _
 from reunify.models import Case, Consent
 from reunify.operations.consents import valid_consents
+from reunify.ui.file_dialogs import save_file
 from reunify.ui.language import Retranslating
 from reunify.ui.tasks import BackgroundTask, Work
 from reunify.vault import Vault
@@ -254,9 +254,7 @@ class ExportDialog(Retranslating, QDialog):
         self.export_button.setEnabled(bool(self.consents) and self.task is None)
 
     def _choose_file(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as"), self.dest.text(), "PDF (*.pdf)"
-        )
+        path = save_file(self, _("Save as"), self.dest.text(), "PDF (*.pdf)")
         if path:
             self.dest.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication
 
 from reunify import i18n
 from reunify.paths import settings_file
-from reunify.ui.qt_wording import QtWording
 
 SETTINGS_KEY = "language"
 
@@ -56,10 +55,6 @@ class LanguageSwitcher:
         if lang != "en" and translator.load(f"qtbase_{lang}", folder):
             QCoreApplication.installTranslator(translator)
             self._qt_translators.append(translator)
-        fixes = QtWording(lang)  # installed last, asked first
-        if not fixes.isEmpty():
-            QCoreApplication.installTranslator(fixes)
-            self._qt_translators.append(fixes)
         if isinstance(app, QApplication):
             # Qt only *posts* LanguageChange when a translator comes or goes, and not at
             # all when none does; sending it now makes the switch visible at once.

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from reunify.operations.calendars import import_csv
 from reunify.operations.deadlines import delete_calendar_entry
 from reunify.operations.settings import EDITABLE, read_settings, set_setting
 from reunify.queries import court_calendars
+from reunify.ui.file_dialogs import open_file
 from reunify.ui.forms import Field, FormDialog, enum_choices, long_date
 from reunify.ui.language import Retranslating
 from reunify.ui.table_model import ROW_ROLE
@@ -252,9 +252,7 @@ class CalendarsDialog(Retranslating, QDialog):
         calendar = self.current()
         if calendar is None:
             return
-        path, _f = QFileDialog.getOpenFileName(
-            self, _("Import CSV"), "", _("CSV files (*.csv);;All files (*)")
-        )
+        path = open_file(self, _("Import CSV"), "", _("CSV files (*.csv);;All files (*)"))
         if not path:
             return
         try:

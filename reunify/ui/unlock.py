@@ -23,7 +23,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,6 +38,7 @@ from reunify.errors import ReunifyError
 from reunify.i18n import _
 from reunify.paths import VAULT_SUFFIX, data_dir
 from reunify.ui.about import show_about
+from reunify.ui.file_dialogs import open_file, save_file
 from reunify.ui.language import Retranslating, settings, switcher
 from reunify.ui.tasks import BackgroundTask, TaskFailure
 from reunify.vault import Vault
@@ -183,7 +183,7 @@ class UnlockDialog(Retranslating, QDialog):
         switcher.apply(self.language.currentData())
 
     def _choose_vault(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file(
             self, _("Open vault"), str(self.path.parent), f"reunify (*{VAULT_SUFFIX});;* (*)"
         )
         if path:
@@ -344,9 +344,7 @@ class CreateVaultDialog(Retranslating, QDialog):
         )
 
     def _choose(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("New vault"), self.path.text(), f"reunify (*{VAULT_SUFFIX})"
-        )
+        path = save_file(self, _("New vault"), self.path.text(), f"reunify (*{VAULT_SUFFIX})")
         if path:
             self.path.setText(path if path.endswith(VAULT_SUFFIX) else path + VAULT_SUFFIX)
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from reunify.operations import (
 from reunify.operations.documents import delete_document, document_removal
 from reunify.operations.imports import ImportResult, import_files
 from reunify.queries import CaseView
+from reunify.ui.file_dialogs import open_files, save_file
 from reunify.ui.fit import remember_splitter
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.tasks import BackgroundTask
@@ -242,7 +242,7 @@ class DocumentsTab(RecordTab):
 
     # -- files -----------------------------------------------------------------------
     def attach(self, doc: Document) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(self, _("Attach files"))
+        paths = open_files(self, _("Attach files"))
         if paths:
             self.import_files([Path(p) for p in paths], doc.id)
 
@@ -315,7 +315,7 @@ class DocumentsTab(RecordTab):
         )
         if answer != QMessageBox.StandardButton.Save:
             return
-        dest, _f = QFileDialog.getSaveFileName(self, _("Save a decrypted copy"), att.filename)
+        dest = save_file(self, _("Save a decrypted copy"), att.filename)
         if dest:
             self.workspace.on_row(att, lambda s, a: export_attachment(s, a, dest))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy.orm import Session
 
 from reunify import identifiers as ids
@@ -23,6 +23,7 @@ from reunify.operations import (
 )
 from reunify.operations.people import RELATIONS, relate, remove_address, remove_relationship
 from reunify.queries import CaseView
+from reunify.ui.file_dialogs import open_files
 from reunify.ui.forms import Field, enum_choices, long_date
 from reunify.ui.workspace import records as removal
 from reunify.ui.workspace.base import Action, SectionTab, esc, rank
@@ -252,7 +253,7 @@ class PeopleTab(SectionTab):
     def add_photos(self, party: CaseParty) -> None:
         """Dated photos of a child being sought: documents of kind photo about this person
         (encrypted into the vault by the Documents tab, which shows them)."""
-        paths, _f = QFileDialog.getOpenFileNames(
+        paths = open_files(
             self, _("Add photos"), "", _("Images (*.jpg *.jpeg *.png *.heic *.webp);;All files (*)")
         )
         if paths:
