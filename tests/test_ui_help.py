@@ -28,7 +28,11 @@ def test_f1_opens_topics_and_the_real_shortcuts(qtbot: Any, vault: Vault) -> Non
     dialog.topics.setCurrentRow(dialog.topics.count() - 1)
     keys = dialog.text.toPlainText()
     assert "Ctrl+N" in keys and "Ctrl+L" in keys  # read from the window's actions
-    assert ("Ctrl+E", "Export bundle") in shortcut_rows(window)
+    rows = dict(shortcut_rows(window))
+    assert rows["Ctrl+E"] == "Export bundle"
+    # Ins adds in whichever tab is open: said in general, not as one tab's "Add note"
+    assert rows["Ins"] == "Add, in the tab that is open"
+    assert "Add note" not in rows.values() and "Delete document…" not in rows.values()
     qtbot.keyClick(window, Qt.Key.Key_F1)  # again: the same window comes forward
     assert len(window.findChildren(HelpDialog)) == 1
     assert dialog.width() <= 1366 and dialog.height() <= 768

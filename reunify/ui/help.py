@@ -117,15 +117,39 @@ TOPICS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Keys that mean the same in every tab and form; each tab's own action behind Ins, F2
+# or Del differs ("Agregar nota", "Eliminar documento"), so they are said in general.
+GENERAL_KEYS: tuple[tuple[str, str], ...] = (
+    ("Alt+1…9", N_("Go to that tab of the case, into its list")),
+    ("Ctrl+PgDown", N_("Next tab of the case (Ctrl+PgUp: the previous one)")),
+    ("Ins", N_("Add, in the tab that is open")),
+    ("F2", N_("Edit the selected row")),
+    ("Del", N_("Delete the selected row (it asks first)")),
+    ("Return", N_("The selected row's main action")),
+    ("Menu", N_("Every action of the selected row")),
+    ("Ctrl+Return", N_("Save the form")),
+    ("Esc", N_("Close the form (it asks before throwing away what you typed)")),
+)
+
+
 def shortcut_rows(root: QWidget) -> list[tuple[str, str]]:
-    """(keys, what they do) for every action of the window that has a shortcut."""
+    """(keys, what they do): the window's own actions, read from the window so the list
+    cannot go stale, then the keys every tab and form share."""
     rows: dict[str, str] = {}
     for action in root.findChildren(QAction):
+        if action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut:
+            continue  # a tab's action: said once in general below
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         text = action.text().replace("&", "").rstrip("…").strip()
         if keys and text and keys not in rows:
             rows[keys] = text
-    return sorted(rows.items(), key=lambda kv: (len(kv[0]), kv[0]))
+    own = sorted(rows.items(), key=lambda kv: (len(kv[0]), kv[0]))
+    native = QKeySequence.SequenceFormat.NativeText
+    shared = [
+        (keys if "…" in keys else QKeySequence(keys).toString(native), _(text))
+        for keys, text in GENERAL_KEYS
+    ]
+    return own + [row for row in shared if row[0] not in rows]
 
 
 class HelpDialog(Retranslating, QDialog):
@@ -143,9 +167,11 @@ class HelpDialog(Retranslating, QDialog):
         self.topics.currentRowChanged.connect(self._show)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.topics.setWordWrap(True)  # "Documentos, apostillas y traducciones" whole
+        self.topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         row = QHBoxLayout()
-        row.addWidget(self.topics, 1)
-        row.addWidget(self.text, 3)
+        row.addWidget(self.topics, 2)
+        row.addWidget(self.text, 5)
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
