@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -147,6 +148,11 @@ class FormDialog(Retranslating, QDialog):
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
                 )
                 widget.setMinimumContentsLength(18)
+                # ...and as wide as the other fields, so it is cut only when it must be
+                # ("Madre deportada, hija o hi…" in a 580 px form)
+                policy = widget.sizePolicy()
+                policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+                widget.setSizePolicy(policy)
             self.inputs[f.name] = widget
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
