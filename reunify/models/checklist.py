@@ -64,6 +64,7 @@ class ChecklistStep(Entity):
     needs: Mapped[list[str]] = mapped_column(default=list)  # DocumentKind values
     produces: Mapped[list[str]] = mapped_column(default=list)
     safety_plan: Mapped[bool] = mapped_column(default=False)
+    only_if: Mapped[str | None] = mapped_column(String(80))  # key of an earlier step
     due_rule: Mapped[dict[str, Any]] = mapped_column(default=dict)
     state: Mapped[StepState] = mapped_column(str_enum(StepState), default=StepState.TODO)
     state_reason: Mapped[str] = mapped_column(Text, default="")  # why N/A or blocked

@@ -24,6 +24,7 @@ class Person(Entity):
     aliases: Mapped[list[str]] = mapped_column(default=list)
     sex: Mapped[str | None] = mapped_column(String(1))  # as on the birth record: M, F, X
     birth_date: Mapped[date | None]
+    deceased_on: Mapped[date | None]  # date of death, when known
     birth_place: Mapped[str] = mapped_column(String(200), default="")
     birth_country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2
     nationalities: Mapped[list[str]] = mapped_column(default=list)  # alpha-2 codes

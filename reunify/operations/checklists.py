@@ -12,10 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
-from reunify.i18n import N_, current_language, in_language
+from reunify.i18n import N_, _, current_language, in_language
 from reunify.models import (
     AuditAction,
-    CalendarBase,
     Case,
     CaseParty,
     Checklist,
@@ -31,6 +30,7 @@ from reunify.models import (
     audit,
 )
 from reunify.models.base import new_id, utcnow
+from reunify.operations.calendars import rule_calendar
 from reunify.operations.deadlines import add_deadline
 from reunify.queries import step_blockers
 from reunify.text import clean_line
@@ -53,17 +53,13 @@ class StepBlocked(ValidationError):
 def _calendar_for(
     session: Session, checklist: Checklist, rule: dict[str, Any]
 ) -> CourtCalendar | None:
-    if rule.get("calendar") == "lft":
+    """The calendar a due rule counts on: the checklist's court calendar ("case"), the
+    LFT base (None), or a named calendar kept in the vault ("us", "amparo", "consulate")."""
+    key = rule.get("calendar", "case")
+    if key == "lft":
         return None
-    if rule.get("calendar") == "us":
-        cal = session.scalar(
-            select(CourtCalendar).where(CourtCalendar.base == CalendarBase.US_FEDERAL).limit(1)
-        )
-        if cal is None:
-            cal = CourtCalendar(id=new_id(), name="US federal", base=CalendarBase.US_FEDERAL)
-            session.add(cal)
-            session.flush()
-        return cal
+    if key != "case":
+        return rule_calendar(session, key)
     if checklist.calendar_id:
         return session.get(CourtCalendar, checklist.calendar_id)
     return None
@@ -159,15 +155,20 @@ def start_checklist(
                 needs=list(st.needs),
                 produces=list(st.produces),
                 safety_plan=st.safety_plan,
+                only_if=st.only_if,
                 due_rule=st.due.as_dict() if st.due else {},
             )
         )
     session.flush()
+    births = {"es": "Nacimiento", "en": "Birth"}
     for step in checklist.steps:
         source = step.due_rule.get("from")
         if source in ("start", "trigger"):
             trigger = (trigger_on or start) if source == "trigger" else start
             step.deadline_id = _rule_deadline(session, step, trigger, checklist.titles).id
+        elif source == "birth" and person is not None and person.birth_date is not None:
+            # An age-out: counted from the birth date of the person the checklist is about.
+            step.deadline_id = _rule_deadline(session, step, person.birth_date, births).id
     session.flush()
     audit.append(
         session,
@@ -311,7 +312,21 @@ def set_step_state(
         _settle_deadlines(session, step)
     elif old in FINISHED:
         _own_deadline_status(session, step, DeadlineStatus.OPEN)
+    _follow_only_if(session, step, old, state)
     return step
+
+
+def _follow_only_if(session: Session, step: ChecklistStep, old: StepState, new: StepState) -> None:
+    """Steps that only happen after `step` follow it: when it did not happen (not
+    applicable) they did not either; when it is reopened, so are they."""
+    for other in step.checklist.steps:
+        if other.only_if != step.key:
+            continue
+        if new == StepState.NOT_APPLICABLE and other.state != StepState.NOT_APPLICABLE:
+            reason = _("“{step}” did not happen").format(step=step.title(current_language()))
+            set_step_state(session, other, StepState.NOT_APPLICABLE, reason)
+        elif old == StepState.NOT_APPLICABLE and other.state == StepState.NOT_APPLICABLE:
+            set_step_state(session, other, StepState.TODO)
 
 
 def _own_deadline_status(session: Session, step: ChecklistStep, status: DeadlineStatus) -> None:

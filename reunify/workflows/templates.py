@@ -42,15 +42,27 @@ TEMPLATE_DIR = package_path("workflows", "templates")
 REQUIRED_LANGUAGES = ("es", "en")  # every template file has these; others are optional
 TRANSLATION_FILE = "templates.toml"  # in reunify/locales/<lang>/
 SCOPES = ("case", "document", "person")
-DUE_FROM = ("start", "trigger", "done")
-DUE_CALENDARS = ("case", "lft", "us")
+# "birth": the birth date of the person a person-scoped checklist is about (an age-out).
+DUE_FROM = ("start", "trigger", "done", "birth")
+# "case": the checklist's court calendar; "amparo": Ley de Amparo art. 19's days;
+# "consulate": a Mexican consulate in the US (Mexican and US holidays).
+DUE_CALENDARS = ("case", "lft", "us", "amparo", "consulate")
 ACTORS = frozenset(
     {
         "attorney", "client", "court", "dif", "prosecutor", "consulate", "sre", "inm", "segob",
         "civil_registry", "state_government", "notary", "translator", "us_counsel", "uscis",
-        "us_consulate", "iom", "cps",
+        "us_consulate", "iom", "cps", "respondent", "comar", "us_court", "nvc", "ceav",
+        "ppnna", "police",
     }
 )  # fmt: skip
+
+
+STEP_FIELDS = {
+    "key", "title", "description", "actor", "after", "needs", "produces", "safety_plan", "due",
+    "only_if",
+}  # fmt: skip
+DUE_FIELDS = {"amount", "unit", "from", "calendar", "basis", "title"}
+TEMPLATE_FIELDS = {"id", "version", "scope", "title", "description", "steps"}
 
 
 class TemplateError(ValueError):
@@ -130,6 +142,9 @@ class StepTemplate:
     produces: tuple[str, ...] = ()
     safety_plan: bool = False
     due: DueRule | None = None
+    # An earlier step this one only happens after: marking that one "not applicable"
+    # (no appeal was filed) marks this one too (no appellate ruling, no amparo).
+    only_if: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +184,7 @@ def _due(raw: Any, where: str) -> DueRule | None:
         amount = int(raw["amount"])
     except (KeyError, ValueError, TypeError) as exc:
         raise TemplateError(f"{where}: due needs amount and a valid unit ({exc})") from None
+    _only(raw, DUE_FIELDS, where)
     start = raw.get("from", "done")
     calendar = raw.get("calendar", "case")
     if start not in DUE_FROM or calendar not in DUE_CALENDARS or amount < 0:
@@ -183,6 +199,7 @@ def parse(data: dict[str, Any], source: str) -> Template:
     if not tid:
         raise TemplateError(f"{source}: no id")
     where = f"{source} ({tid})"
+    _only(data, TEMPLATE_FIELDS, where)
     scope = data.get("scope", "case")
     if scope not in SCOPES:
         raise TemplateError(f"{where}: scope must be one of {SCOPES}")
@@ -194,12 +211,16 @@ def parse(data: dict[str, Any], source: str) -> Template:
     for i, raw in enumerate(data.get("steps", [])):
         key = str(raw.get("key", "")).strip()
         swhere = f"{where} step {i + 1} ({key})"
+        _only(raw, STEP_FIELDS, swhere)
         if not key or key in seen:
             raise TemplateError(f"{swhere}: step keys must be present and unique")
         after = tuple(raw.get("after", ()))
         for dep in after:
             if dep not in seen:
                 raise TemplateError(f"{swhere}: depends on {dep!r}, which is not an earlier step")
+        only_if = raw.get("only_if")
+        if only_if is not None and only_if not in seen:
+            raise TemplateError(f"{swhere}: only_if {only_if!r} is not an earlier step")
         actor = raw.get("actor", "attorney")
         if actor not in ACTORS:
             raise TemplateError(f"{swhere}: unknown actor {actor!r}")
@@ -214,6 +235,7 @@ def parse(data: dict[str, Any], source: str) -> Template:
                 produces=_kinds(raw.get("produces"), f"{swhere}.produces"),
                 safety_plan=bool(raw.get("safety_plan", False)),
                 due=_due(raw.get("due"), f"{swhere}.due"),
+                only_if=only_if,
             )
         )
         seen.add(key)
