@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PO_FILES := $(wildcard reunify/locales/*/LC_MESSAGES/reunify.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint format bench clean i18n screenshots tools package
+.PHONY: run test lint format bench clean i18n screenshots tools package docs
 
 # The tests read bundles back with independent PDF tools (qpdf, poppler, and jq for
 # the checking page's commands). Installed
@@ -40,6 +40,11 @@ i18n: $(STAMP)
 	$(VENV)/bin/pybabel extract -F pyproject.toml -o reunify/locales/reunify.pot --project=reunify \
 		-k NP_:1c,2 --no-location --sort-output --msgid-bugs-address="" --copyright-holder=reunify .
 	$(VENV)/bin/pybabel update -i reunify/locales/reunify.pot -d reunify/locales -D reunify --no-fuzzy-matching --ignore-obsolete
+
+# The reviewing lawyer's page of every template (tests/test_reference_docs.py: not stale).
+docs: $(STAMP) $(MO_FILES)
+	$(PY) -m reunify.workflows.reference --lang en > docs/templates.md
+	$(PY) -m reunify.workflows.reference --lang es > docs/plantillas.md
 
 test: $(STAMP) $(MO_FILES) tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
