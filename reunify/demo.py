@@ -901,7 +901,7 @@ def _dv_stranded_case(s: Session) -> Case:
         us_state="CA",
         opened_on=date(2025, 11, 3),
         tracks=[LegalTrack.VAWA, LegalTrack.US_CUSTODY],
-        summary="Sobreviviente de violencia doméstica abandonada en Michoacán por su agresor "
+        summary="Sobreviviente de violencia familiar abandonada en Michoacán por su agresor "
         "ciudadano estadounidense; el hijo está en California con él.",
     )
     mother = _person(
