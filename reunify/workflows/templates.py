@@ -62,7 +62,7 @@ STEP_FIELDS = {
     "only_if",
 }  # fmt: skip
 DUE_FIELDS = {"amount", "unit", "from", "calendar", "basis", "title"}
-TEMPLATE_FIELDS = {"id", "version", "scope", "title", "description", "steps"}
+TEMPLATE_FIELDS = {"id", "version", "scope", "title", "description", "steps", "trigger"}
 
 
 class TemplateError(ValueError):
@@ -156,6 +156,9 @@ class Template:
     description: Text
     steps: tuple[StepTemplate, ...] = field(default_factory=tuple)
     source: str = ""
+    # What the checklist's trigger date is ("the day she entered Mexico"); a template
+    # with a rule counted from the trigger must say, so the form can ask for it.
+    trigger: Text | None = None
 
 
 def _text(raw: Any, where: str) -> Text:
@@ -241,6 +244,12 @@ def parse(data: dict[str, Any], source: str) -> Template:
         seen.add(key)
     if not steps:
         raise TemplateError(f"{where}: a template needs at least one step")
+    trigger = _text(data["trigger"], f"{where}.trigger") if "trigger" in data else None
+    if trigger is None and any(s.due is not None and s.due.start == "trigger" for s in steps):
+        raise TemplateError(
+            f"{where}: a due rule counts from the trigger date; name that date with "
+            'trigger = { es = "…", en = "…" } (e.g. the day she entered Mexico)'
+        )
     return Template(
         id=tid,
         version=version,
@@ -249,6 +258,7 @@ def parse(data: dict[str, Any], source: str) -> Template:
         description=_text(data.get("description"), f"{where}.description"),
         steps=tuple(steps),
         source=source,
+        trigger=trigger,
     )
 
 
@@ -291,8 +301,8 @@ def _text_changes(
     """The title and description of `item` with one language's texts from `raw` added."""
     return {
         name: _overlay_text(getattr(item, name), raw[name], language, where)
-        for name in ("title", "description")
-        if name in raw
+        for name in ("title", "description", "trigger")
+        if name in raw and getattr(item, name, None) is not None
     }
 
 
@@ -313,7 +323,7 @@ def translate(template: Template, raw: Any, language: str, where: str) -> Templa
     """`template` with the texts of one entry of a translation file added."""
     if not isinstance(raw, dict):
         raise TemplateError(f"{where}: expected a table")
-    _only(raw, {"title", "description", "steps"}, where)
+    _only(raw, {"title", "description", "steps", "trigger"}, where)
     changes = _text_changes(template, raw, language, where)
     raw_steps = raw.get("steps", {})
     if not isinstance(raw_steps, dict):
