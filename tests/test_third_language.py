@@ -39,12 +39,14 @@ LANG = "fr"
 OVERLAY = """\
 [us_dependency]
 title = "Dossier de dépendance aux États-Unis"
+trigger = "Date du retrait de l'enfant du foyer"
 
 [us_dependency.steps.contact_agency]
 title = "Contacter l'agence et l'avocate de la mère"
 due_title = "Horloge ASFA : 15 des 22 derniers mois en famille d'accueil"
 """
 CHECKLIST_FR = "Dossier de dépendance aux États-Unis"
+TRIGGER_FR = "Date du retrait de l'enfant du foyer"
 STEP_FR = "Contacter l'agence et l'avocate de la mère"
 DEADLINE_FR = "Horloge ASFA : 15 des 22 derniers mois en famille d'accueil"
 DEADLINE_ES = "Reloj ASFA: 15 de los últimos 22 meses en cuidado temporal"
@@ -171,7 +173,7 @@ def test_templates_and_deadlines_show_in_the_language(vault: Vault, locales: Pat
         assert deadline is not None
         assert deadline.title == DEADLINE_ES  # as first shown
         assert deadline.title_in(LANG) == DEADLINE_FR
-        assert deadline.trigger_event_in(LANG) == CHECKLIST_FR
+        assert deadline.trigger_event_in(LANG) == TRIGGER_FR
         assert deadline.title_in("en").startswith("ASFA clock")
         # a checklist started before the language was added falls back to English
         old = next(c for c in case_checklists(s, case.id) if c.id == before_id)

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from reunify import operations as ops
+from reunify.errors import ValidationError
 from reunify.models import Case, Deadline, DeadlineStatus, PartyRole, StepState
 from reunify.operations import checklists
 from reunify.vault import Vault
@@ -149,3 +150,40 @@ def test_a_typo_in_a_template_is_an_error(where: str, raw: dict) -> None:  # typ
     data = {"id": "typo", "version": 1, "title": _EN_ES, "description": _EN_ES, "steps": [raw]}
     with pytest.raises(tpl.TemplateError):
         tpl.parse(data, "typo.toml")
+
+
+def test_a_period_from_the_trigger_waits_for_its_date(vault: Vault) -> None:
+    """No deadline is counted from a day nobody entered; once the attorney enters it,
+    the period is counted, and a correction replaces it instead of adding a second."""
+    with vault.session() as s:
+        case = ops.create_case(s, title="Familia Retiro", opened_on=date(2026, 3, 2))
+        cl = checklists.start_checklist(s, case, "us_dependency", started_on=date(2026, 3, 2))
+        ruled = [st for st in cl.steps if st.due_rule.get("from") == "trigger"]
+        assert ruled and all(st.deadline_id is None for st in ruled)
+        assert "removed" in checklists.trigger_name(cl, "en")
+        checklists.set_trigger_date(s, cl, date(2026, 1, 5), today=date(2026, 3, 2))
+        assert all(st.deadline_id for st in ruled)
+        ids = {st.id for st in ruled}
+        checklists.set_trigger_date(s, cl, date(2026, 1, 12), today=date(2026, 3, 2))
+        open_ = s.scalars(
+            select(Deadline).where(
+                Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN
+            )
+        ).all()
+        counted = [d for d in open_ if d.source_step_id in ids]
+        assert {d.trigger_date for d in counted} == {date(2026, 1, 12)}
+        assert len(counted) == len(ruled)
+        with pytest.raises(ValidationError):
+            checklists.set_trigger_date(s, cl, date(2026, 3, 3), today=date(2026, 3, 2))
+        plain = checklists.start_checklist(s, case, "locate_child")
+        with pytest.raises(ValidationError):
+            checklists.set_trigger_date(s, plain, date(2026, 1, 5), today=date(2026, 3, 2))
+
+
+def test_a_template_with_a_trigger_rule_must_name_its_date() -> None:
+    raw = {"key": "a", "title": _EN_ES, "description": _EN_ES,
+           "due": {"amount": 30, "unit": "business_days", "from": "trigger"}}  # fmt: skip
+    data = {"id": "t", "version": 1, "title": _EN_ES, "description": _EN_ES, "steps": [raw]}
+    with pytest.raises(tpl.TemplateError, match="trigger"):
+        tpl.parse(data, "t.toml")
+    assert tpl.parse({**data, "trigger": {"es": "Entrada", "en": "Entry"}}, "t.toml").trigger

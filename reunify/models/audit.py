@@ -48,6 +48,7 @@ class AuditAction(StrEnum):
     CASE_UPDATE = "case.update"
     CHECKLIST_DOCUMENT_LINK = "checklist.document_link"
     CHECKLIST_START = "checklist.start"
+    CHECKLIST_TRIGGER = "checklist.trigger"
     CHECKLIST_STEP_DONE = "checklist.step_done"
     CHECKLIST_STEP_STATE = "checklist.step_state"
     CONSENT_RECORD = "consent.record"

@@ -118,6 +118,8 @@ def start_checklist(
         if not linked:
             raise ValidationError("person", N_("Choose a person of this case for this checklist."))
     context: dict[str, tpl.Text] = {}
+    if template.trigger is not None:
+        context["trigger"] = template.trigger
     if document is not None and template.id == "apostille":
         context["office"] = apostille_office(document)
     start = started_on or date.today()
@@ -163,9 +165,14 @@ def start_checklist(
     births = {"es": "Nacimiento", "en": "Birth"}
     for step in checklist.steps:
         source = step.due_rule.get("from")
-        if source in ("start", "trigger"):
-            trigger = (trigger_on or start) if source == "trigger" else start
-            step.deadline_id = _rule_deadline(session, step, trigger, checklist.titles).id
+        if source == "start":
+            step.deadline_id = _rule_deadline(session, step, start, checklist.titles).id
+        elif source == "trigger" and trigger_on is not None:
+            # Without the date it runs from, no deadline is made up: `set_trigger_date`
+            # adds it when the attorney knows the day (the form asks for it by name).
+            step.deadline_id = _rule_deadline(
+                session, step, trigger_on, _trigger_texts(checklist)
+            ).id
         elif source == "birth" and person is not None and person.birth_date is not None:
             # An age-out: counted from the birth date of the person the checklist is about.
             step.deadline_id = _rule_deadline(session, step, person.birth_date, births).id
@@ -176,6 +183,56 @@ def start_checklist(
         entity=checklist,
         case_id=case.id,
         details={"template": template.id, "version": template.version},
+    )
+    return checklist
+
+
+def _trigger_texts(checklist: Checklist) -> dict[str, str]:
+    """What the trigger date is, in every language: the template's words, else the
+    checklist's title."""
+    return dict(checklist.context.get("trigger") or checklist.titles)
+
+
+def trigger_name(checklist: Checklist, language: str) -> str:
+    """ "The day the child was removed from the home": what this checklist's trigger
+    date is, or "" when none of its periods runs from one."""
+    return in_language(checklist.context.get("trigger"), language)
+
+
+def set_trigger_date(
+    session: Session, checklist: Checklist, day: date, *, today: date | None = None
+) -> Checklist:
+    """Record (or correct) the day the checklist's periods run from — the day she
+    entered Mexico, the day the child was removed — and count those periods from it.
+    A period already counted from another day is replaced, not kept beside it."""
+    if not checklist.context.get("trigger"):
+        raise ValidationError("trigger_on", N_("No period of this checklist runs from a date."))
+    if day > (today or date.today()):
+        raise ValidationError(
+            "trigger_on",
+            N_("{date} has not come yet: the date a period runs from is a day that happened."),
+            date=fmt_date(day),
+        )
+    old = checklist.trigger_on
+    checklist.trigger_on = day
+    session.flush()
+    for step in checklist.steps:
+        if step.due_rule.get("from") != "trigger":
+            continue
+        previous = session.get(Deadline, step.deadline_id) if step.deadline_id else None
+        if previous is not None and previous.status == DeadlineStatus.OPEN:
+            previous.status = DeadlineStatus.CANCELLED
+        deadline = _rule_deadline(session, step, day, _trigger_texts(checklist))
+        if step.state in FINISHED:
+            deadline.status = DeadlineStatus.MET
+        step.deadline_id = deadline.id
+    session.flush()
+    audit.append(
+        session,
+        AuditAction.CHECKLIST_TRIGGER,
+        entity=checklist,
+        case_id=checklist.case_id,
+        details={"from": old.isoformat() if old else None, "to": day.isoformat()},
     )
     return checklist
 

@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 from reunify.errors import ValidationError
 from reunify.i18n import N_, _, current_language
 from reunify.labels import code_label, label
-from reunify.models import Apostille, Case, CourtCalendar, Document, Person, StepState
+from reunify.models import Apostille, Case, Checklist, CourtCalendar, Document, Person, StepState
 from reunify.operations.checklists import (
     link_document,
     mark_done,
     set_step_state,
+    set_trigger_date,
     start_checklist,
+    trigger_name,
 )
 from reunify.queries import CaseView, StepView
 from reunify.ui.forms import Field, long_date
@@ -64,6 +66,11 @@ class ChecklistsTab(SectionTab):
         self.start_button = QPushButton()
         self.start_button.setObjectName("start_checklist")
         self.start_button.clicked.connect(self.start)
+        # The day a checklist's periods run from (entry into Mexico, removal from the
+        # home): shown only for checklists that have one.
+        self.trigger_button = QPushButton()
+        self.trigger_button.setObjectName("set_trigger")
+        self.trigger_button.clicked.connect(self.set_trigger)
         self.chooser_label = QLabel()
         self.chooser_label.setBuddy(self.chooser)
         top = QWidget()
@@ -72,6 +79,7 @@ class ChecklistsTab(SectionTab):
         row.addWidget(self.chooser_label)
         row.addWidget(self.chooser, 1)
         row.addWidget(self.progress)
+        row.addWidget(self.trigger_button)
         row.addWidget(self.start_button)
         super().__init__(
             workspace,
@@ -142,15 +150,22 @@ class ChecklistsTab(SectionTab):
         self.chooser_label.setText(_("Checklist"))
         self.chooser.setAccessibleName(_("Checklist"))
         self.start_button.setText(_("Start checklist…"))
+        self.trigger_button.setText(_("Date periods run from…"))
         for i, c in enumerate(self.view.checklists if self.view else []):
             self.chooser.setItemText(i, c.title(current_language()))
         self._show_progress()
         super().retranslate_ui()
 
-    def _show_progress(self) -> None:
+    def current_checklist(self) -> Checklist | None:
         current = self.chooser.currentData()
         checklists = self.view.checklists if self.view else []
-        checklist = next((c for c in checklists if c.id == current), None)
+        return next((c for c in checklists if c.id == current), None)
+
+    def _show_progress(self) -> None:
+        checklist = self.current_checklist()
+        trigger = trigger_name(checklist, current_language()) if checklist else ""
+        self.trigger_button.setVisible(bool(trigger))
+        self.trigger_button.setToolTip(trigger)
         if checklist is None:
             self.progress.setText("")
             return
@@ -176,6 +191,14 @@ class ChecklistsTab(SectionTab):
             out.append("<p style='color:#b00020'>" + esc(_("Waiting for")) + ":<br>")
             waits = (blocker_text(step, b) for b in row.blockers)  # in the language shown
             out.append("<br>".join("• " + esc(b) for b in waits) + "</p>")
+        if step.due_rule.get("from") == "trigger":
+            checklist = self.current_checklist()
+            if checklist is not None and checklist.trigger_on is None:
+                waiting = _("The period is not counted yet: it runs from “{date}”. Enter that "
+                            "day with “Date periods run from…”.").format(
+                    date=trigger_name(checklist, lang)
+                )  # fmt: skip
+                out.append(f"<p style='color:#b00020'>{esc(waiting)}</p>")
         if step.completed_on:
             done = _("Done on {date} by {who}").format(
                 date=long_date(step.completed_on), who=step.completed_by or "?"
@@ -234,6 +257,29 @@ class ChecklistsTab(SectionTab):
             return None
         doc = next((d for d in self.view.documents if d.id == checklist.document_id), None)
         return doc.apostilles[-1] if doc is not None and doc.apostilles else None
+
+    def set_trigger(self, _checked: bool = False) -> None:
+        """Ask for the day the checklist's periods run from, by its name."""
+        checklist = self.current_checklist()
+        if checklist is None:
+            return
+        name = trigger_name(checklist, current_language())
+        fields = (Field("trigger_on", name, "date", required=True),)
+
+        def submit(v: dict[str, Any]) -> object:
+            if v["trigger_on"] is None:
+                raise ValidationError(
+                    "trigger_on", N_("Write the date as dd/mm/yyyy (e.g. 23/11/2026).")
+                )
+            return self.workspace.on_row(
+                checklist, lambda s, cl: set_trigger_date(s, cl, v["trigger_on"])
+            )
+
+        initial = {"trigger_on": checklist.trigger_on or date.today()}
+        self.workspace.form(
+            N_("Date periods run from"), fields, submit, initial,
+            intro=checklist.title(current_language()),
+        )  # fmt: skip
 
     def in_progress(self, row: StepRow) -> None:
         self._step(row, lambda s, st: set_step_state(s, st, StepState.IN_PROGRESS))

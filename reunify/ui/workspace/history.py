@@ -24,6 +24,7 @@ ACTIONS: dict[AuditAction, str] = {
     AuditAction.CASE_UPDATE: N_("Case edited"),
     AuditAction.CHECKLIST_DOCUMENT_LINK: N_("Document linked to a step"),
     AuditAction.CHECKLIST_START: N_("Checklist started"),
+    AuditAction.CHECKLIST_TRIGGER: N_("Date a checklist's periods run from set"),
     AuditAction.CHECKLIST_STEP_DONE: N_("Step completed"),
     AuditAction.CHECKLIST_STEP_STATE: N_("Step state changed"),
     AuditAction.CONSENT_RECORD: N_("Consent recorded"),
