@@ -112,6 +112,8 @@ _ENTRIES: list[tuple[Enum, str]] = [
     (LegalTrack.MX_MIGRATION_STATUS, NP_("LegalTrack", "Migration status in Mexico")),
     (LegalTrack.NATIONALITY_REGISTRATION, NP_("LegalTrack", "Nationality registration")),
     (LegalTrack.CRIMINAL_COMPLAINT, NP_("LegalTrack", "Criminal complaint")),
+    (LegalTrack.MX_REFUGEE, NP_("LegalTrack", "Refugee status in Mexico (COMAR)")),
+    (LegalTrack.US_ASYLUM, NP_("LegalTrack", "US asylum")),
     (ProceedingKind.CUSTODY, NP_("ProceedingKind", "Custody")),
     (
         ProceedingKind.LOSS_OF_PARENTAL_AUTHORITY,

@@ -39,6 +39,8 @@ class LegalTrack(StrEnum):
     MX_MIGRATION_STATUS = "mx_migration_status"
     NATIONALITY_REGISTRATION = "nationality_registration"
     CRIMINAL_COMPLAINT = "criminal_complaint"
+    MX_REFUGEE = "mx_refugee"  # refugee recognition before COMAR
+    US_ASYLUM = "us_asylum"  # I-589 with a derivative child, I-730 follow-to-join
 
 
 class SafetyLevel(StrEnum):
