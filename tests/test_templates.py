@@ -26,6 +26,10 @@ EXPECTED = {
     "t3_derivative",
     "u3_derivative",
     "us_dependency",
+    "vawa_self_petition",
+    "immigrant_visa_nvc",
+    "us_asylum",
+    "us_custody",
     "travel_reunion",
     "safety_plan",
 }
