@@ -39,6 +39,9 @@ DOCUMENT_SCOPE: dict[DocumentKind, ConsentScope] = {
 CHECKLIST_SCOPE: dict[str, ConsentScope] = {
     "t3_derivative": ConsentScope.IMMIGRATION,
     "u3_derivative": ConsentScope.IMMIGRATION,
+    "vawa_self_petition": ConsentScope.IMMIGRATION,
+    "immigrant_visa_nvc": ConsentScope.IMMIGRATION,
+    "us_asylum": ConsentScope.IMMIGRATION,
     "travel_reunion": ConsentScope.TRAVEL,
     "exit_permit_minor": ConsentScope.TRAVEL,
     "apostille": ConsentScope.DOCUMENTS,
