@@ -30,6 +30,11 @@ EXPECTED = {
     "immigrant_visa_nvc",
     "us_asylum",
     "us_custody",
+    "mx_humanitarian_visitor",
+    "comar_refugee",
+    "criminal_complaint",
+    "administrative_protection",
+    "mx_birth_registration",
     "travel_reunion",
     "safety_plan",
 }
