@@ -852,6 +852,22 @@ def _migrant_case(s: Session) -> Case:
     ops.link_person(s, case, mother, PartyRole.CLIENT, is_primary=True)
     ops.link_person(s, case, baby, PartyRole.CHILD, is_primary=True)
     ops.add_relationship(s, mother, RelationshipKind.MOTHER, baby)
+    # The baby's father was killed on the way north: his consent can never be asked for.
+    father = ops.create_person(
+        s,
+        given_names="Josué Isaac",
+        paternal_surname="Paz",
+        maternal_surname="Rivera",
+        birth_date=date(1997, 7, 9),
+        deceased_on=date(2026, 1, 17),
+        sex="M",
+        birth_place="Choloma, Cortés",
+        birth_country="HN",
+        nationalities=["HN"],
+    )
+    ops.link_person(s, case, father, PartyRole.OTHER_PARENT)
+    ops.add_relationship(s, father, RelationshipKind.FATHER, baby)
+    ops.add_relationship(s, mother, RelationshipKind.SPOUSE, father)
     ops.add_proceeding(
         s,
         case,

@@ -6,11 +6,13 @@ these, so a code never reaches a person's eyes in one place and a name in anothe
 
 from __future__ import annotations
 
+from datetime import date
+
 import pycountry
 from babel import Locale
 
 from reunify import identifiers as ids
-from reunify.i18n import current_language, format_list, locale_code
+from reunify.i18n import _, current_language, format_date, format_list, locale_code
 from reunify.models import Address
 
 
@@ -75,3 +77,11 @@ def address_text(address: Address, *, with_country: bool = True) -> str:
         country_name(address.country) if with_country else "",
     ]
     return ", ".join(p for p in parts if p)
+
+
+def death_text(day: date | None) -> str:
+    """ "Falleció el 3 mar 2025" / "Died Mar 3, 2025": a deceased parent's consent cannot
+    be asked for, which the people tab and the bundle say wherever the person is named."""
+    if day is None:
+        return ""
+    return _("Died {date}").format(date=format_date(day, "medium"))

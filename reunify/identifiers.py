@@ -11,8 +11,9 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import phonenumbers
 import pycountry
@@ -21,9 +22,12 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from stdnum.mx import curp as stdnum_curp
 
 from reunify.errors import ValidationError
-from reunify.i18n import N_
+from reunify.i18n import N_, _, current_language, format_date, locale_code
 from reunify.resources import package_path
 from reunify.text import fold
+
+if TYPE_CHECKING:
+    from reunify.models import Person
 
 RECEIPT_RE = re.compile(r"^[A-Z]{3}\d{10}$")
 
@@ -49,6 +53,116 @@ def normalize_curp(value: str, field: str = "curp") -> str:
         raise ValidationError(
             field, N_("A CURP is 4 letters, 6 digits, 6 letters and 2 characters.")
         ) from None
+
+
+# -- what a CURP says about its holder ---------------------------------------------------
+
+
+@cache
+def _renapo() -> dict[str, Any]:
+    return _catalogue("renapo.toml")
+
+
+def curp_state(curp: str) -> str | None:
+    """The state of birth a valid CURP codes, as ISO 3166-2 ("…TL…" → "MX-TLA"); the
+    catalogue's "abroad" code ("NE") for a person born outside Mexico."""
+    code = stdnum_curp.compact(curp)[11:13]
+    if code == _renapo()["abroad"]:
+        return str(code)
+    found = _renapo()["states"].get(code)
+    return str(found) if found else None
+
+
+def _sex_word(sex: str) -> str:
+    return {"F": _("female"), "M": _("male"), "X": _("X (unspecified)")}.get(sex, sex)
+
+
+def _country_word(code: str) -> str:
+    return str(Locale.parse(locale_code()).territories.get(code, code))
+
+
+def curp_mismatches(
+    curp: str | None,
+    *,
+    sex: str | None,
+    birth_date: date | None,
+    birth_state: str | None,
+    birth_country: str | None,
+) -> list[str]:
+    """Where a CURP disagrees with a person's sex, birth date and state or country of
+    birth, as sentences in the current language; nothing when a fact is unknown.
+
+    A warning, never a refusal: a CURP with a wrong birth date or sex is a real and
+    common error that RENAPO corrects, and the attorney must see it before a filing
+    relies on either. "NE" (born abroad) is compared with the country only: a child
+    born in the US and registered in Mexico (inserción) has a Mexican record state.
+    """
+    if not curp or not stdnum_curp.is_valid(curp):
+        return []
+    found: list[str] = []
+    coded_born = stdnum_curp.get_birth_date(curp)
+    if birth_date is not None and coded_born != birth_date:
+        found.append(
+            _("The CURP gives the birth date {coded}; this person's data says {recorded}.").format(
+                coded=format_date(coded_born, "medium"), recorded=format_date(birth_date, "medium")
+            )
+        )
+    coded_sex = stdnum_curp.get_gender(curp)
+    if sex in ("F", "M", "X") and coded_sex != sex:
+        found.append(
+            _("The CURP gives the sex as {coded}; this person's data says {recorded}.").format(
+                coded=_sex_word(coded_sex), recorded=_sex_word(sex)
+            )
+        )
+    state = curp_state(curp)
+    if state == _renapo()["abroad"]:
+        if birth_country == "MX":
+            found.append(
+                _("The CURP says born abroad (NE); this person's data says born in Mexico.")
+            )
+    elif state is not None:
+        if birth_country and birth_country != "MX":
+            found.append(
+                _("The CURP says born in {coded}, Mexico; this person's data says born in "
+                  "{country}.").format(
+                    coded=subdivision_name(state, current_language()) or state,
+                    country=_country_word(birth_country),
+                )
+            )  # fmt: skip
+        elif birth_state and birth_state.upper() != state:
+            found.append(
+                _("The CURP says born in {coded}; this person's data says {recorded}.").format(
+                    coded=subdivision_name(state, current_language()) or state,
+                    recorded=subdivision_name(birth_state, current_language()) or birth_state,
+                )
+            )
+    return found
+
+
+def birth_state_of(person: Person) -> str | None:
+    """The Mexican state a person was born in, as far as the record says: the birth
+    record's state, else a state named in the place of birth ("Tapachula, Chiapas")."""
+    if person.birth_record_state:
+        return person.birth_record_state
+    if person.birth_country not in (None, "MX"):
+        return None
+    for piece in reversed((person.birth_place or "").split(",")):
+        try:
+            return normalize_subdivision(piece, "MX", "birth_place")
+        except ValidationError:
+            continue
+    return None
+
+
+def person_curp_mismatches(person: Person) -> list[str]:
+    """`curp_mismatches` for a stored person (see there)."""
+    return curp_mismatches(
+        person.curp,
+        sex=person.sex,
+        birth_date=person.birth_date,
+        birth_state=birth_state_of(person),
+        birth_country=person.birth_country,
+    )
 
 
 def normalize_receipt_number(value: str, field: str = "receipt_number") -> str:

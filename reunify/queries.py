@@ -7,9 +7,10 @@ case holds. Reads only: every write is an operation (`reunify.operations`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Date, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -43,6 +44,7 @@ from reunify.models import (
     TravelPlan,
 )
 from reunify.models.enums import LegalTrack, PartyRole, SafetyLevel
+from reunify.workflows import templates as tpl
 from reunify.workflows.steps import (
     SAFETY_PLAN_FINAL_STEP,
     SAFETY_PLAN_TEMPLATE,
@@ -50,6 +52,7 @@ from reunify.workflows.steps import (
     Progress,
     blockers,
     effective_state,
+    fill,
     progress_of,
 )
 
@@ -105,6 +108,17 @@ class CaseView:
     memberships: dict[str, list[OrganisationMember]] = field(default_factory=dict)
     # the address book's names, which the case's forms offer as authority or recipient
     organisation_names: list[str] = field(default_factory=list)
+    # checklist id / deadline id → its texts with the languages only the shipped template has
+    checklist_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    deadline_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def checklist_title(self, checklist: Checklist, language: str) -> str:
+        return in_language(self.checklist_titles.get(checklist.id) or checklist.titles, language)
+
+    def deadline_title(self, deadline: Deadline, language: str) -> str:
+        """A template's deadline in `language`; one typed by hand as typed."""
+        found = self.deadline_titles.get(deadline.id)
+        return in_language(found, language) if found else deadline.title_in(language)
 
 
 @dataclass(frozen=True)
@@ -118,10 +132,39 @@ class StepView:
     blockers: tuple[Blocker, ...]
     due: date | None
     documents: tuple[str, ...] = ()
+    # the step's texts, with the languages only the shipped template has (see _with_shipped)
+    titles: Mapping[str, str] = field(default_factory=dict)
+    descriptions: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
         return self.step.id
+
+    def title(self, language: str) -> str:
+        return in_language(self.titles or self.step.titles, language)
+
+    def description(self, language: str) -> str:
+        return in_language(self.descriptions or self.step.descriptions, language)
+
+
+def _with_shipped(
+    stored: Mapping[str, str] | None, shipped: Mapping[str, str] | None, context: dict[str, Any]
+) -> dict[str, str]:
+    """A stored `{language: text}` map with the languages it lacks taken from the shipped
+    template (its {placeholders} filled from the checklist's context): a checklist started
+    before a language was added reads in that language once its template is translated.
+    The stored texts win: later edits of a template never change a started checklist."""
+    extra = {
+        lang: fill(text, {k: in_language(v, lang) for k, v in context.items()})
+        for lang, text in (shipped or {}).items()
+        if text and not (stored or {}).get(lang)
+    }
+    return {**extra, **(stored or {})}
+
+
+def _shipped_steps() -> dict[tuple[str, str], tpl.StepTemplate]:
+    """(template id, step key) → the shipped step, in every language it is translated into."""
+    return {(t.id, st.key): st for t in tpl.shipped().values() for st in t.steps}
 
 
 def _step_views(session: Session, view: CaseView) -> dict[str, list[StepView]]:
@@ -146,11 +189,19 @@ def _step_views(session: Session, view: CaseView) -> dict[str, list[StepView]]:
         for step_id, document_id in links:
             linked.setdefault(step_id, []).append(titles.get(document_id, "?"))
     dues = {d.id: d.due for d in view.deadlines}
+    shipped = _shipped_steps()
+    templates = tpl.shipped()
     found: dict[str, list[StepView]] = {}
     for checklist in view.checklists:
         rows = found[checklist.id] = []
+        context = checklist.context or {}
+        if (template := templates.get(checklist.template_id)) is not None:
+            view.checklist_titles[checklist.id] = _with_shipped(
+                checklist.titles, template.title, {}
+            )
         for step in checklist.steps:
             why = blockers(step, document_kinds=kinds, safety_plan_ready=ready)
+            own = shipped.get((checklist.template_id, step.key))
             rows.append(
                 StepView(
                     step,
@@ -158,9 +209,28 @@ def _step_views(session: Session, view: CaseView) -> dict[str, list[StepView]]:
                     tuple(why),
                     dues.get(step.deadline_id) if step.deadline_id else None,
                     tuple(linked.get(step.id, ())),
+                    _with_shipped(step.titles, own.title if own else None, context),
+                    _with_shipped(step.descriptions, own.description if own else None, context),
                 )
             )
+    _deadline_titles(view, shipped)
     return found
+
+
+def _deadline_titles(view: CaseView, shipped: dict[tuple[str, str], tpl.StepTemplate]) -> None:
+    """A template deadline's title with the shipped rule's (or step's) other languages."""
+    steps = {st.id: (cl.template_id, st) for cl in view.checklists for st in cl.steps}
+    for deadline in view.deadlines:
+        if not deadline.titles or deadline.source_step_id not in steps:
+            continue
+        template_id, step = steps[deadline.source_step_id]
+        own = shipped.get((template_id, step.key))
+        if own is None:
+            continue
+        rule_title = own.due.title if own.due is not None else None
+        view.deadline_titles[deadline.id] = _with_shipped(
+            deadline.titles, rule_title or own.title, {}
+        )
 
 
 def load_case_view(session: Session, case_id: str, history_limit: int = 500) -> CaseView:

@@ -18,9 +18,9 @@ from pathlib import PurePath
 from sqlalchemy.orm import Session
 
 from reunify.bundle.redaction import NameScrubber, Redaction, scrubber, withheld
-from reunify.display import address_text, country_name, iso_language_name
+from reunify.display import address_text, country_name, death_text, iso_language_name
 from reunify.i18n import _, current_language, format_date, format_datetime, language_name
-from reunify.identifiers import format_a_number
+from reunify.identifiers import format_a_number, person_curp_mismatches
 from reunify.labels import code_label, label
 from reunify.models import (
     Attachment,
@@ -268,6 +268,8 @@ class ViewBuilder:
                 born += ", " + person.birth_place
             if person.birth_country:
                 born += " (" + country_name(person.birth_country) + ")"
+            if person.deceased_on:  # a deceased parent's consent cannot be asked for
+                born += "\n" + death_text(person.deceased_on)
             ids = []
             if person.curp:
                 ids.append("CURP " + person.curp)
@@ -280,7 +282,9 @@ class ViewBuilder:
             langs = ", ".join(iso_language_name(code) for code in person.languages)
             if person.interpreter_needed:
                 langs += " — " + _("interpreter needed")
-            details = []
+            details = [
+                _("CURP check: {text}").format(text=text) for text in person_curp_mismatches(person)
+            ]
             if person.physical_description:
                 details.append(self.free(person.physical_description))
             if person.medical_needs:
@@ -440,7 +444,7 @@ class ViewBuilder:
 
     def deadline_title(self, d: Deadline) -> str:
         """From the template in the bundle's language when the deadline came from a step."""
-        return d.title_in(self.lang) if d.titles else self.free(d.title)
+        return self.v.deadline_title(d, self.lang) if d.titles else self.free(d.title)
 
     def deadlines(self) -> Section:
         title = _("Deadlines")
@@ -495,7 +499,7 @@ class ViewBuilder:
                     [_("Step"), _("State"), _("Date"), _("Note")],
                     [
                         [
-                            self.free(sv.step.title(self.lang)),
+                            self.free(sv.title(self.lang)),
                             label(sv.state),  # as on screen: an open step that waits is blocked
                             self.d(sv.step.completed_on),
                             self.free(sv.step.state_reason),
@@ -504,7 +508,8 @@ class ViewBuilder:
                     ],
                     [4, 1.3, 1.2, 2],
                     heading=_("{title} (started {date})").format(
-                        title=self.free(cl.title(self.lang)), date=self.d(cl.started_on)
+                        title=self.free(self.v.checklist_title(cl, self.lang)),
+                        date=self.d(cl.started_on),
                     ),
                 )
             )
@@ -690,7 +695,7 @@ class ViewBuilder:
                 ]
             for cl in self.shown_checklists():
                 events += [
-                    (sv.step.completed_on, sv.step.title(self.lang))
+                    (sv.step.completed_on, sv.title(self.lang))
                     for sv in self.v.steps.get(cl.id, [])
                     if sv.step.completed_on
                 ]

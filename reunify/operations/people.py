@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -24,11 +25,27 @@ from reunify.models import (
 from reunify.operations import _base
 
 
+def _check_death(fields: dict[str, Any], current: Person | None = None) -> None:
+    """A date of death is not in the future and not before the birth: a typo there would
+    tell US counsel that a living parent's consent cannot be asked for, or the reverse."""
+    born = fields.get("birth_date", current.birth_date if current else None)
+    died = fields.get("deceased_on", current.deceased_on if current else None)
+    if died is None:
+        return
+    if died > date.today():
+        raise ValidationError("deceased_on", N_("The date of death cannot be in the future."))
+    if born is not None and died < born:
+        field = "deceased_on" if "deceased_on" in fields else "birth_date"
+        raise ValidationError(field, N_("The date of death is before the date of birth."))
+
+
 def create_person(session: Session, **fields: Any) -> Person:
+    _check_death(fields)
     return _base.create(session, Person, AuditAction.PERSON_CREATE, fields)
 
 
 def update_person(session: Session, person: Person, **changes: Any) -> Person:
+    _check_death(changes, person)
     return _base.update(session, person, AuditAction.PERSON_UPDATE, changes)
 
 

@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy.orm import Session
 
 from reunify import identifiers as ids
-from reunify.display import address_text, countries_text, languages_text, phone_text
+from reunify.display import (
+    address_text,
+    countries_text,
+    death_text,
+    languages_text,
+    phone_text,
+)
 from reunify.i18n import N_, _, format_list
 from reunify.labels import label
 from reunify.models import Address, Case, CaseParty, Person, PersonRelationship
@@ -53,6 +59,19 @@ RELATION_LABELS = {
 }
 
 
+CURP_ADVICE = N_(
+    "Check the birth record. If the CURP is wrong, RENAPO corrects it; if the data "
+    "here is wrong, edit the person."
+)
+
+
+def born_text(person: Person) -> str:
+    """The list's "Born" column: the birth date, and the death when there is one."""
+    born = long_date(person.birth_date)
+    died = death_text(person.deceased_on)
+    return " · ".join(t for t in (born, died) if t)
+
+
 def relation_choices() -> list[tuple[str, object]]:
     """Nothing chosen at first: Enter on an untouched form must not record "mother of"."""
     return [("—", None), *((_(RELATION_LABELS[key]), key) for key in RELATIONS)]
@@ -88,6 +107,7 @@ PERSON_FIELDS = (
     Field("birth_record_office", N_("Birth record: office")),
     Field("birth_record_book", N_("Birth record: book")),
     Field("birth_record_number", N_("Birth record: record number")),
+    Field("deceased_on", N_("Date of death"), "date"),
     Field("physical_description", N_("Physical description and marks"), "multiline"),
     Field("medical_needs", N_("Medical needs"), "multiline"),
     Field("notes", N_("Notes"), "multiline"),
@@ -120,11 +140,7 @@ class PeopleTab(SectionTab):
             [
                 (N_("Name"), lambda p: p.person.full_name),
                 (N_("Role"), lambda p: label(p.role), lambda p: rank(p.role)),
-                (
-                    N_("Born"),
-                    lambda p: long_date(p.person.birth_date),
-                    lambda p: p.person.birth_date,
-                ),
+                (N_("Born"), lambda p: born_text(p.person), lambda p: p.person.birth_date),
                 (N_("CURP"), lambda p: p.person.curp or ""),
                 (N_("Phone"), lambda p: phone_text(p.person.phone)),
             ],
@@ -151,6 +167,8 @@ class PeopleTab(SectionTab):
     def describe(self, party: CaseParty) -> str:
         p = party.person
         out = [f"<b>{esc(p.full_name)}</b> — {esc(label(party.role))}"]
+        if p.deceased_on:
+            out.append(" · <b>" + esc(death_text(p.deceased_on)) + "</b>")
         if party.linked_to_trafficker:
             out.append(" · <b style='color:#b00020'>" + esc(_("linked to the trafficker")) + "</b>")
         works_at = [
@@ -170,6 +188,11 @@ class PeopleTab(SectionTab):
         if p.interpreter_needed:
             facts.append((_("Interpreter"), _("needed")))
         out.append("<br>" + "<br>".join(f"{esc(k)}: {esc(v)}" for k, v in facts if v))
+        if mismatches := ids.person_curp_mismatches(p):
+            out.append(
+                "<p style='color:#b00020'><b>" + esc(_("The CURP does not match")) + "</b><br>"
+                + "<br>".join(esc(m) for m in mismatches) + "<br>" + esc(_(CURP_ADVICE)) + "</p>"
+            )  # fmt: skip
         if p.addresses:
             out.append("<br><b>" + esc(_("Addresses")) + "</b><ul>")
             for a in reversed(p.addresses):
@@ -203,20 +226,39 @@ class PeopleTab(SectionTab):
 
     # -- actions ---------------------------------------------------------------------
     def add_person(self, _row: object = None) -> None:
+        found: list[str] = []
+
         def submit(values: dict[str, Any]) -> object:
             role = values.pop("role")
             trafficker = values.pop("linked_to_trafficker")
 
             def op(s: Session, case: Case) -> CaseParty:
                 person = create_person(s, **values)
+                found[:] = ids.person_curp_mismatches(person)
                 return link_person(s, case, person, role, linked_to_trafficker=trafficker)
 
             return self.workspace.on_case(op)
 
-        self.workspace.form(N_("Add person"), (*ROLE_FIELDS, *PERSON_FIELDS), submit)
+        if self.workspace.form(N_("Add person"), (*ROLE_FIELDS, *PERSON_FIELDS), submit):
+            self.warn_curp(found)
 
     def edit_person(self, party: CaseParty) -> None:
-        self.workspace.row_form(N_("Edit person"), PERSON_FIELDS, party.person, update_person)
+        found: list[str] = []
+
+        def op(s: Session, person: Person, **values: Any) -> Person:
+            update_person(s, person, **values)
+            found[:] = ids.person_curp_mismatches(person)
+            return person
+
+        if self.workspace.row_form(N_("Edit person"), PERSON_FIELDS, party.person, op):
+            self.warn_curp(found)
+
+    def warn_curp(self, mismatches: list[str]) -> None:
+        """After saving: the data is kept as typed; the attorney checks the birth record
+        (a CURP with a wrong birth date is common, and RENAPO corrects it)."""
+        if mismatches:
+            text = "\n".join([_("Saved. The CURP does not match:"), *mismatches])
+            QMessageBox.warning(self, _("Check the CURP"), text + "\n\n" + _(CURP_ADVICE))
 
     def add_address(self, party: CaseParty) -> None:
         initial = {"country": "MX", "confidential": party.person.address_confidential}
