@@ -36,6 +36,7 @@ class AuditAction(StrEnum):
     CALENDAR_CREATE = "calendar.create"
     CALENDAR_ENTRY_ADD = "calendar.entry_add"
     CALENDAR_ENTRY_DELETE = "calendar.entry_delete"
+    CALENDAR_INSTALL = "calendar.install"  # a calendar shipped with the app, added once
     CASE_ARCHIVE = "case.archive"
     CASE_CREATE = "case.create"
     CASE_DELETE = "case.delete"

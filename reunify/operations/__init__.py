@@ -12,7 +12,7 @@ from reunify.operations.attachments import (
     read_attachment,
     remove_attachment,
 )
-from reunify.operations.calendars import import_csv
+from reunify.operations.calendars import import_csv, install_shipped_calendars
 from reunify.operations.cases import (
     add_track,
     create_case,
@@ -85,6 +85,12 @@ from reunify.operations.records import (
     update_travel,
 )
 from reunify.operations.settings import set_setting
+from reunify.vault import Vault
+
+# A vault created or opened to work in gets the court calendars shipped with the app
+# that it has not had yet (each once; one a person deleted is not added again).
+if install_shipped_calendars not in Vault.on_unlock:
+    Vault.on_unlock.append(install_shipped_calendars)
 
 __all__ = [
     "OrganisationInUse",
@@ -118,6 +124,7 @@ __all__ = [
     "find_case",
     "find_organisation",
     "import_csv",
+    "install_shipped_calendars",
     "iter_attachment",
     "link_document",
     "link_person",

@@ -26,7 +26,14 @@ from reunify.models import (
 )
 from reunify.models.base import utcnow
 from reunify.operations import _base
-from reunify.workflows.calendars import BusinessCalendar, Entry, compute_due
+from reunify.workflows.calendars import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    BusinessCalendar,
+    Entry,
+    compute_due,
+    year_in_range,
+)
 
 
 def business_calendar(calendar: CourtCalendar | None) -> BusinessCalendar:
@@ -52,6 +59,14 @@ def add_calendar_entry(
     ends_on: date | None = None,
     label: str = "",
 ) -> CalendarEntry:
+    for field, day in (("starts_on", starts_on), ("ends_on", ends_on or starts_on)):
+        if not year_in_range(day):  # a year 9999 would make every deadline overflow
+            raise ValidationError(
+                field,
+                N_("Enter a date from the year {first} to {last}."),
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
     entry = _base.create(
         session,
         CalendarEntry,

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hmac
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import OperationalError
@@ -91,6 +92,11 @@ def _remove_with_sidecars(path: Path) -> None:
 class Vault:
     """An unlocked vault. Use `Vault.create` or `Vault.open`; always `close()`."""
 
+    # Upkeep that upper layers register (reunify.operations installs the court calendars
+    # shipped with the app): run in the transaction that creates a vault, and once after
+    # a vault is opened to work in (not when it is opened only for inspection).
+    on_unlock: ClassVar[list[Callable[[Session], object]]] = []
+
     def __init__(
         self, path: Path, engine: Engine, key: VaultKey | None, lock: VaultFileLock
     ) -> None:
@@ -149,6 +155,8 @@ class Vault:
                 )
                 s.info["actor"] = operator
                 audit.append(s, AuditAction.VAULT_CREATE, details={"app_version": __version__})
+                for upkeep in cls.on_unlock:
+                    upkeep(s)
             vault.actor = operator
             return vault
         except BaseException:
@@ -201,8 +209,13 @@ class Vault:
                     audit.append(
                         s, AuditAction.VAULT_MIGRATE, details={"to": migrate.head_revision()}
                     )
-                return vault
-            return cls(path, engine, key, lock)
+            else:
+                vault = cls(path, engine, key, lock)
+            if upgrade and cls.on_unlock:
+                with vault.session() as s:
+                    for upkeep in cls.on_unlock:
+                        upkeep(s)
+            return vault
         except BaseException:
             if engine is not None:
                 engine.dispose()

@@ -63,6 +63,7 @@ ACTIONS: dict[AuditAction, str] = {
     AuditAction.CALENDAR_CREATE: N_("Court calendar created"),
     AuditAction.CALENDAR_ENTRY_ADD: N_("Court calendar day added"),
     AuditAction.CALENDAR_ENTRY_DELETE: N_("Court calendar day deleted"),
+    AuditAction.CALENDAR_INSTALL: N_("Court calendar shipped with the app added"),
     AuditAction.ORGANISATION_CREATE: N_("Organisation created"),
     AuditAction.ORGANISATION_DELETE: N_("Organisation deleted"),
     AuditAction.ORGANISATION_MEMBER_ADD: N_("Person added to an organisation"),
