@@ -31,6 +31,7 @@ from reunify.models import (
     StepState,
 )
 from reunify.operations import checklists
+from reunify.operations.calendars import rule_calendar
 from reunify.vault import Vault
 from reunify.workflows import templates as tpl
 
@@ -158,6 +159,27 @@ def test_trafficking_survivor_custody_appeal_then_amparo(vault: Vault) -> None:
         # The father's side appealed on Mon 29 Mar: the window is met.
         checklists.complete_step(s, _step(custody, "appeal_filed"), on=date(2027, 3, 29))
         assert appeal_window.status == DeadlineStatus.MET
+
+        # The appellate ruling's notice took effect Fri 1 Oct 2027.
+        ruling = _step(custody, "appellate_ruling")
+        checklists.complete_step(s, ruling, on=date(2027, 10, 1))
+        amparo_window = _period(s, ruling)
+        assert amparo_window.legal_basis == "Ley de Amparo arts. 17–18"
+        # On the Ley de Amparo's own days (art. 19), not on the Tlaxcala court's: 15 business
+        # days from Fri 1 Oct 2027: 4–8 Oct (5), 11 Oct (6), Tue 12 Oct closed (art. 19),
+        # 13, 14, 15 Oct (9), 18–22 Oct (14), Mon 25 Oct 2027 (15). On the LFT base or the
+        # court's calendar 12 Oct would count and it would end Fri 22 Oct.
+        amparo_calendar = rule_calendar(s, "amparo")
+        assert amparo_calendar is not None, "the Ley de Amparo calendar (helper A) is missing"
+        assert amparo_window.calendar_id == amparo_calendar.id != custody.calendar_id
+        assert amparo_window.computed_due == date(2027, 10, 25)
+
+        # Amparo filed on Wed 20 Oct: its window is met; the final certificate waits for
+        # the collegiate court's judgment.
+        checklists.complete_step(s, _step(custody, "amparo"), on=date(2027, 10, 20))
+        assert amparo_window.status == DeadlineStatus.MET
+        blockers = queries.step_blockers(s, _step(custody, "final_certificate"))
+        assert [(b.kind, b.detail) for b in blockers] == [("dependency", "amparo_ruling")]
 
 
 def test_no_appeal_the_judgment_is_final_when_the_window_closes(vault: Vault) -> None:
@@ -315,10 +337,9 @@ def test_central_american_mother_in_chiapas(vault: Vault) -> None:
 # -- every template, started today ----------------------------------------------------
 
 
-@pytest.mark.parametrize("template_id", sorted(tpl.shipped()))
-def test_no_template_starts_with_an_overdue_deadline(vault: Vault, template_id: str) -> None:
-    """Started today (a trigger date, if the template has one, of today too; a child born
-    ten years ago), no deadline a template makes is already past."""
+def _overdue_at_start(vault: Vault, template_id: str) -> dict[str, date]:
+    """Start `template_id` today (a trigger date, if the template has one, of today too;
+    a child born ten years ago) and return the deadlines it made that are already past."""
     template = tpl.get(template_id)
     today = date.today()
     with vault.session() as s:
@@ -339,9 +360,37 @@ def test_no_template_starts_with_an_overdue_deadline(vault: Vault, template_id: 
             started_on=today,
             trigger_on=today if template.trigger is not None else None,
         )
-        dues = {
+        return {
             d.title: d.computed_due
             for d in s.scalars(select(Deadline).where(Deadline.case_id == case.id))
-            if d.computed_due is not None
+            if d.computed_due is not None and d.computed_due < today
         }
-        assert {title: due for title, due in dues.items() if due < today} == {}
+
+
+@pytest.mark.parametrize("template_id", sorted(tpl.shipped()))
+def test_no_template_starts_with_an_overdue_deadline(vault: Vault, template_id: str) -> None:
+    assert _overdue_at_start(vault, template_id) == {}
+
+
+def test_the_overdue_check_sees_a_deadline_already_past(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule counted from the child's birth that ended before today is caught."""
+    late = tpl.parse(
+        {
+            "id": "late_test",
+            "version": 1,
+            "scope": "person",
+            "title": {"es": "Tarde", "en": "Late"},
+            "description": {"es": "x", "en": "x"},
+            "steps": [
+                {"key": "file", "title": {"es": "Presentar", "en": "File"},
+                 "description": {"es": "x", "en": "x"},
+                 "due": {"amount": 60, "unit": "months", "from": "birth",
+                         "title": {"es": "Cumple 5", "en": "Turns 5"}}},
+            ],
+        },
+        "late_test.toml",
+    )  # fmt: skip
+    monkeypatch.setitem(tpl.shipped(), late.id, late)
+    assert list(_overdue_at_start(vault, late.id)) == ["Turns 5"]
