@@ -803,7 +803,8 @@ def _deported_mother_case(s: Session, cal: dict[str, CourtCalendar]) -> Case:
     dep = checklists.start_checklist(
         s, case, "us_dependency", started_on=date(2026, 1, 19), trigger_on=date(2025, 10, 6)
     )
-    _done(s, dep, ["contact_agency", "consulate", "case_plan"], date(2026, 2, 2))
+    _done(s, dep, ["contact_agency", "consulate", "removal_hearing"], date(2026, 1, 20))
+    _done(s, dep, ["adjudication", "disposition", "case_plan"], date(2026, 2, 2))
     ops.add_note(s, case, "Audiencia por video: pedir intérprete de mixteco con anticipación.")
     return case
 

@@ -209,22 +209,23 @@ def test_step_due_from_start_and_trigger(vault: Vault) -> None:
         dep = checklists.start_checklist(
             s, case, "us_dependency", started_on=date(2026, 1, 19), trigger_on=date(2025, 10, 6)
         )
-        asfa = s.get(Deadline, _step(dep, "contact_agency").deadline_id)
+        asfa = s.get(Deadline, _step(dep, "reunification").deadline_id)
         assert asfa is not None and asfa.computed_due == date(2027, 1, 6)
         reg = checklists.start_checklist(
             s, case, "nationality_consular", person=child, started_on=date(2026, 11, 20)
         )
-        ready = s.get(Deadline, _step(reg, "record_issued").deadline_id)
-        assert ready is not None and ready.computed_due == date(2026, 11, 25)  # US calendar
-        assert ready.calendar is not None and ready.calendar.base == CalendarBase.US_FEDERAL
+        assert _step(reg, "record_issued").deadline_id is None  # counted from the appointment
         ops.add_document(s, case, kind=DocumentKind.US_BIRTH_CERTIFICATE, title="Certificate")
-        for key in ("documents", "appointment"):
-            checklists.complete_step(s, _step(reg, key))
+        checklists.complete_step(s, _step(reg, "documents"), on=date(2026, 11, 20))
+        checklists.complete_step(s, _step(reg, "appointment"), on=date(2026, 11, 20))
+        ready = s.scalar(
+            select(Deadline).where(Deadline.source_step_id == _step(reg, "appointment").id)
+        )
+        # 3 business days from Fri 20 Nov 2026: 23, 24, 25 Nov (Thanksgiving is the 26th)
+        assert ready is not None and ready.computed_due == date(2026, 11, 25)
         checklists.set_step_state(s, _step(reg, "father"), StepState.NOT_APPLICABLE, "Casados")
         checklists.complete_step(s, _step(reg, "record_issued"))
         assert ready.status == DeadlineStatus.MET
-        checklists.set_step_state(s, _step(reg, "record_issued"), StepState.IN_PROGRESS)
-        assert ready.status == DeadlineStatus.OPEN
 
 
 def test_scope_checks_and_apostille_office(vault: Vault) -> None:

@@ -220,8 +220,8 @@ def test_shipped_templates_read_translation_files(
     assert tpl.get("us_dependency").title.get("fr").startswith("US dependency")
     (tmp_path / "fr").mkdir()
     (tmp_path / "fr" / tpl.TRANSLATION_FILE).write_text(
-        '[us_dependency.steps.contact_agency]\ndue_title = "Horloge ASFA"\n', encoding="utf-8"
+        '[us_dependency.steps.reunification]\ndue_title = "Horloge ASFA"\n', encoding="utf-8"
     )
-    due = tpl.get("us_dependency").steps[0].due
+    due = next(s for s in tpl.get("us_dependency").steps if s.key == "reunification").due
     assert due is not None and due.title is not None and due.title.get("fr") == "Horloge ASFA"
     assert due.as_dict()["title"]["fr"] == "Horloge ASFA"  # what a checklist stores

@@ -43,6 +43,8 @@ trigger = "Date du retrait de l'enfant du foyer"
 
 [us_dependency.steps.contact_agency]
 title = "Contacter l'agence et l'avocate de la mère"
+
+[us_dependency.steps.reunification]
 due_title = "Horloge ASFA : 15 des 22 derniers mois en famille d'accueil"
 """
 CHECKLIST_FR = "Dossier de dépendance aux États-Unis"
@@ -169,7 +171,7 @@ def test_templates_and_deadlines_show_in_the_language(vault: Vault, locales: Pat
         # the {office} context comes from the catalog, in every language there is one for
         assert apostille.context["office"][LANG] == pseudo("SEGOB (Ministry of the Interior)")
         # (c) a deadline created while the screen was Spanish shows in the language shown
-        deadline = s.get(Deadline, cl.steps[0].deadline_id)
+        deadline = s.get(Deadline, cl.steps[-4].deadline_id)  # regain custody: ASFA
         assert deadline is not None
         assert deadline.title == DEADLINE_ES  # as first shown
         assert deadline.title_in(LANG) == DEADLINE_FR
@@ -178,7 +180,7 @@ def test_templates_and_deadlines_show_in_the_language(vault: Vault, locales: Pat
         # a checklist started before the language was added falls back to English
         old = next(c for c in case_checklists(s, case.id) if c.id == before_id)
         assert old.steps[0].title(LANG).startswith("Contact the agency")
-        old_deadline = s.get(Deadline, old.steps[0].deadline_id)
+        old_deadline = s.get(Deadline, old.steps[-4].deadline_id)
         assert old_deadline is not None and old_deadline.title_in(LANG).startswith("ASFA clock")
 
 
