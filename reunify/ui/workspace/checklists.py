@@ -85,7 +85,7 @@ class ChecklistsTab(SectionTab):
             workspace,
             [
                 (N_("#"), lambda r: str(r.step.position + 1), lambda r: r.step.position),
-                (N_("Step"), lambda r: r.step.title(current_language())),
+                (N_("Step"), lambda r: r.title(current_language())),
                 (N_("State"), lambda r: label(r.state), lambda r: rank(r.state)),
                 (N_("Due"), lambda r: long_date(r.due), lambda r: r.due),
                 (N_("Who"), lambda r: code_label("Actor", r.step.actor)),
@@ -117,7 +117,7 @@ class ChecklistsTab(SectionTab):
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for checklist in view.checklists:
-            self.chooser.addItem(checklist.title(current_language()), checklist.id)
+            self.chooser.addItem(view.checklist_title(checklist, current_language()), checklist.id)
         index = self.chooser.findData(keep)
         self.chooser.setCurrentIndex(index if index >= 0 else self.chooser.count() - 1)
         self.chooser.blockSignals(False)
@@ -151,8 +151,9 @@ class ChecklistsTab(SectionTab):
         self.chooser.setAccessibleName(_("Checklist"))
         self.start_button.setText(_("Start checklist…"))
         self.trigger_button.setText(_("Date periods run from…"))
-        for i, c in enumerate(self.view.checklists if self.view else []):
-            self.chooser.setItemText(i, c.title(current_language()))
+        if self.view is not None:
+            for i, c in enumerate(self.view.checklists):
+                self.chooser.setItemText(i, self.view.checklist_title(c, current_language()))
         self._show_progress()
         super().retranslate_ui()
 
@@ -184,7 +185,7 @@ class ChecklistsTab(SectionTab):
 
     def describe(self, row: StepRow) -> str:
         step, lang = row.step, current_language()
-        out = [f"<b>{esc(step.title(lang))}</b>", f"<p>{esc(step.description(lang))}</p>"]
+        out = [f"<b>{esc(row.title(lang))}</b>", f"<p>{esc(row.description(lang))}</p>"]
         if step.state_reason:
             out.append("<p>" + esc(_("Reason") + ": " + step.state_reason) + "</p>")
         if row.blockers and row.state == StepState.BLOCKED:
@@ -243,7 +244,7 @@ class ChecklistsTab(SectionTab):
             )
 
         self.workspace.form(
-            N_("Mark done"), fields, submit, initial, intro=row.step.title(current_language())
+            N_("Mark done"), fields, submit, initial, intro=row.title(current_language())
         )
 
     def _apostille_of(self, row: StepRow) -> Apostille | None:
@@ -295,7 +296,7 @@ class ChecklistsTab(SectionTab):
             lambda v: self.workspace.on_row(
                 row.step, lambda s, st: set_step_state(s, st, state, v["state_reason"])
             ),
-            intro=row.step.title(current_language()),
+            intro=row.title(current_language()),
         )
 
     def not_applicable(self, row: StepRow) -> None:
@@ -314,7 +315,7 @@ class ChecklistsTab(SectionTab):
                 row.step,
                 lambda s, st: link_document(s, st, s.get_one(Document, v["document_id"])),
             ),
-            intro=row.step.title(current_language()),
+            intro=row.title(current_language()),
         )
 
     def start(self, _checked: bool = False, *, template_id: str | None = None) -> None:

@@ -137,11 +137,12 @@ class ProceedingList(RecordTab):
 
 class DeadlineList(SectionTab):
     def __init__(self, workspace: CaseWorkspace) -> None:
+        self.view: CaseView | None = None
         super().__init__(
             workspace,
             [
                 (N_("Due"), lambda d: long_date(d.due), lambda d: d.due),
-                (N_("Deadline"), lambda d: d.title_in(current_language())),
+                (N_("Deadline"), self._title),
                 (N_("Period"), self._period, self._period_key),
                 (N_("Status"), lambda d: label(d.status), lambda d: rank(d.status)),
                 (N_("Legal basis"), lambda d: d.legal_basis),
@@ -174,8 +175,14 @@ class DeadlineList(SectionTab):
         return QColor("#777") if d.status != DeadlineStatus.OPEN else None
 
     def rows_for(self, view: CaseView) -> Sequence[Any]:
+        self.view = view
         self.proceedings = [(label(p.kind) + " " + p.file_number, p.id) for p in view.proceedings]
         return view.deadlines
+
+    def _title(self, d: Deadline) -> str:
+        """In the language shown; the read model adds languages the stored title lacks."""
+        lang = current_language()
+        return self.view.deadline_title(d, lang) if self.view else d.title_in(lang)
 
     def add(self, _row: object = None) -> None:
         fields = (

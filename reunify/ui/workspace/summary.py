@@ -191,7 +191,7 @@ class SummaryTab(QWidget):
         for deadline in upcoming[:6]:
             due = deadline.due
             late = due is not None and due < today
-            text = f"{long_date(due) or '—'} — {deadline.title_in(current_language())}"
+            text = f"{long_date(due) or '—'} — {view.deadline_title(deadline, current_language())}"
             style = " style='color:#b00020'" if late else ""
             suffix = " " + _("(overdue)") if late else ""
             out.append(f"<li{style}>{esc(text + suffix)}</li>")
