@@ -20,8 +20,9 @@ VARIANT_TRACKS: dict[CaseVariant, tuple[LegalTrack, ...]] = {
         LegalTrack.NATIONALITY_REGISTRATION,
     ),
     CaseVariant.MIGRANT_SURVIVOR_IN_MEXICO: (
-        LegalTrack.MX_MIGRATION_STATUS,
         LegalTrack.CRIMINAL_COMPLAINT,
+        LegalTrack.MX_MIGRATION_STATUS,
+        LegalTrack.MX_REFUGEE,
     ),
     CaseVariant.DV_SURVIVOR_STRANDED: (LegalTrack.VAWA, LegalTrack.US_CUSTODY),
     CaseVariant.CRIME_SURVIVOR_IN_US: (LegalTrack.IMMIGRATION_DERIVATIVE,),
@@ -40,7 +41,7 @@ VARIANT_CHECKLISTS: dict[CaseVariant, tuple[str, ...]] = {
     CaseVariant.DEPORTED_PARENT_CHILD_IN_US: (
         "safety_plan", "us_dependency", "nationality_consular", "travel_reunion",
     ),
-    CaseVariant.MIGRANT_SURVIVOR_IN_MEXICO: ("safety_plan",),
+    CaseVariant.MIGRANT_SURVIVOR_IN_MEXICO: ("safety_plan", "mx_birth_registration"),
     CaseVariant.DV_SURVIVOR_STRANDED: ("safety_plan", "travel_reunion"),
     CaseVariant.CRIME_SURVIVOR_IN_US: ("safety_plan", "u3_derivative", "mx_passport_minor"),
     CaseVariant.NATIONALITY_REGISTRATION: ("nationality_insercion",),
@@ -52,6 +53,13 @@ TRACK_CHECKLISTS: dict[LegalTrack, tuple[str, ...]] = {
     LegalTrack.DOMESTIC_RETURN: ("domestic_return",),
     LegalTrack.INTERNATIONAL_RETURN: ("international_return",),
     LegalTrack.US_DEPENDENCY: ("us_dependency",),
+    LegalTrack.ADMINISTRATIVE_PROTECTION: ("administrative_protection",),
+    LegalTrack.US_CUSTODY: ("us_custody",),
+    LegalTrack.VAWA: ("vawa_self_petition", "immigrant_visa_nvc"),
+    LegalTrack.MX_MIGRATION_STATUS: ("mx_humanitarian_visitor",),
+    LegalTrack.MX_REFUGEE: ("comar_refugee",),
+    LegalTrack.CRIMINAL_COMPLAINT: ("criminal_complaint",),
+    LegalTrack.US_ASYLUM: ("us_asylum",),
 }
 
 
