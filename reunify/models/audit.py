@@ -48,6 +48,7 @@ class AuditAction(StrEnum):
     CASE_UNARCHIVE = "case.unarchive"
     CASE_UPDATE = "case.update"
     CHECKLIST_DOCUMENT_LINK = "checklist.document_link"
+    CHECKLIST_FOSTER_CARE = "checklist.foster_care"
     CHECKLIST_START = "checklist.start"
     CHECKLIST_TRIGGER = "checklist.trigger"
     CHECKLIST_STEP_DONE = "checklist.step_done"

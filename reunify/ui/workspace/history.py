@@ -23,6 +23,7 @@ ACTIONS: dict[AuditAction, str] = {
     AuditAction.CASE_TRACK_END: N_("Legal track ended"),
     AuditAction.CASE_UPDATE: N_("Case edited"),
     AuditAction.CHECKLIST_DOCUMENT_LINK: N_("Document linked to a step"),
+    AuditAction.CHECKLIST_FOSTER_CARE: N_("Foster care stays and ASFA clock recorded"),
     AuditAction.CHECKLIST_START: N_("Checklist started"),
     AuditAction.CHECKLIST_TRIGGER: N_("Date a checklist's periods run from set"),
     AuditAction.CHECKLIST_STEP_DONE: N_("Step completed"),
