@@ -903,6 +903,27 @@ def _migrant_case(s: Session) -> Case:
         is_last_known=True,
     )
     ops.add_note(s, case, "Canalizada a refugio; no compartir ubicación del albergue.")
+    # Her checklists: the complaint came first (it is the proof INM asks for), then the
+    # humanitarian visitor card; the baby's birth is registered at the civil registry.
+    plan = checklists.start_checklist(s, case, "safety_plan", started_on=date(2026, 5, 4))
+    _done(s, plan, [st.key for st in plan.steps], date(2026, 5, 5))
+    complaint = checklists.start_checklist(
+        s, case, "criminal_complaint", started_on=date(2026, 5, 4)
+    )
+    _done(s, complaint, ["intake"], date(2026, 5, 6))
+    _done(s, complaint, ["file_complaint"], date(2026, 5, 8))
+    _doc(s, case, DocumentKind.PROSECUTOR_REPORT, "Constancia de denuncia CI-FAI/0098/2026",
+         [mother], issued_on=date(2026, 5, 8))  # fmt: skip
+    _done(s, complaint, ["copies"], date(2026, 5, 11))
+    visitor = checklists.start_checklist(
+        s, case, "mx_humanitarian_visitor", started_on=date(2026, 5, 8)
+    )
+    _done(s, visitor, ["prosecutor_proof", "identity_documents"], date(2026, 5, 11))
+    _done(s, visitor, ["file_at_inm"], date(2026, 5, 12))
+    birth = checklists.start_checklist(
+        s, case, "mx_birth_registration", person=baby, started_on=date(2026, 5, 4)
+    )
+    _done(s, birth, ["birth_certificate", "mother_identity"], date(2026, 5, 6))
     return case
 
 
@@ -988,6 +1009,16 @@ def _dv_stranded_case(s: Session) -> Case:
         expires_on=expires,
     )
     ops.add_note(s, case, "En pausa hasta la decisión de USCIS sobre el I-360.")
+    vawa = checklists.start_checklist(s, case, "vawa_self_petition", started_on=date(2025, 11, 3))
+    _done(s, vawa, ["eligibility"], date(2025, 11, 10))
+    _doc(s, case, DocumentKind.MARRIAGE_RECORD, "Acta de matrimonio Villaseñor–Whitfield",
+         [mother, abuser], issued_on=date(2025, 12, 1))  # fmt: skip
+    _doc(s, case, DocumentKind.BIRTH_RECORD, "Acta de nacimiento de Maricruz Villaseñor Ayala",
+         [mother], issued_on=date(2025, 12, 1))  # fmt: skip
+    evidence = ["confidentiality", "relationship", "good_faith", "abuse", "moral_character"]
+    _done(s, vawa, evidence, date(2026, 1, 30))
+    _done(s, vawa, ["consent_to_share", "filed"], date(2026, 2, 17))
+    checklists.start_checklist(s, case, "us_custody", started_on=date(2026, 3, 2))
     return case
 
 
