@@ -94,6 +94,8 @@ def test_calendar_edit_moves_open_deadlines(qtbot: Any, vault: Any) -> None:
         before = s.scalars(select(Deadline.computed_due)).one()
     dialog = CalendarsDialog(vault)
     qtbot.addWidget(dialog)
+    # every vault also has the shipped calendars (reunify/calendars/): choose this one
+    dialog.chooser.setCurrentIndex(dialog.chooser.findText("TSJ Tlaxcala 2027"))
     assert dialog.chooser.currentText() == "TSJ Tlaxcala 2027"
     log: list[Any] = []
     fill_form(

@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reunify.errors import ReunifyError
+from reunify.fileio import os_error, replacing
 from reunify.models import (
     AuditAction,
     CalendarBase,
@@ -21,8 +23,19 @@ from reunify.models import (
 )
 from reunify.models.base import new_id
 from reunify.operations.deadlines import add_calendar_entry
-from reunify.workflows.calendar_io import CalendarImportError, decode_csv, parse_csv
-from reunify.workflows.calendars import ShippedCalendar, shipped_calendar, shipped_calendars
+from reunify.workflows.calendar_io import (
+    CalendarExportError,
+    CalendarImportError,
+    decode_csv,
+    parse_csv,
+    to_csv,
+)
+from reunify.workflows.calendars import (
+    Entry,
+    ShippedCalendar,
+    shipped_calendar,
+    shipped_calendars,
+)
 
 # The vault's record of the shipped calendars it received: {key: {"version", "id"}}.
 # A key listed here is never installed again on open, even if its calendar was deleted.
@@ -146,3 +159,20 @@ def import_csv(session: Session, calendar: CourtCalendar, path: Path) -> int:
     for row in rows:
         add_calendar_entry(session, calendar, row.kind, row.start, row.end, row.label)
     return len(rows)
+
+
+def export_csv(calendar: CourtCalendar, path: Path, language: str | None = None) -> int:
+    """Write the calendar's days as CSV (UTF-8 with BOM, so Excel shows the accents) that
+    `import_csv` reads back; returns how many rows. A calendar is no case content: the
+    file is written as asked, without a warning."""
+    entries = [Entry(e.kind, e.starts_on, e.ends_on, e.label) for e in calendar.entries]
+    text = to_csv(sorted(entries, key=lambda e: (e.starts_on, e.ends_on)), language)
+    try:
+        with replacing(path) as tmp:
+            tmp.write_text(text, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        error = os_error(exc, path.parent, path)
+        if isinstance(error, ReunifyError):
+            raise error from None
+        raise CalendarExportError(reason=exc.strerror or str(exc)) from None
+    return len(entries)

@@ -24,11 +24,11 @@ from reunify.i18n import N_, _, ngettext
 from reunify.labels import label
 from reunify.models import CalendarBase, CalendarEntry, CalendarEntryKind, CourtCalendar
 from reunify.operations import add_calendar_entry, create_calendar, recompute_calendar
-from reunify.operations.calendars import import_csv
+from reunify.operations.calendars import export_csv, import_csv
 from reunify.operations.deadlines import delete_calendar_entry
 from reunify.operations.settings import EDITABLE, read_settings, set_setting
 from reunify.queries import court_calendars
-from reunify.ui.file_dialogs import open_file
+from reunify.ui.file_dialogs import open_file, save_file
 from reunify.ui.forms import Field, FormDialog, enum_choices, long_date
 from reunify.ui.language import Retranslating
 from reunify.ui.table_model import ROW_ROLE
@@ -106,7 +106,8 @@ class CalendarsDialog(Retranslating, QDialog):
         self.delete_button.setShortcut("Del")
         self.delete_button.clicked.connect(self.delete_entry)
         self.base = QLabel()
-        self.new_button, self.add_button, self.import_button = (
+        self.new_button, self.add_button, self.import_button, self.export_button = (
+            QPushButton(),
             QPushButton(),
             QPushButton(),
             QPushButton(),
@@ -114,8 +115,16 @@ class CalendarsDialog(Retranslating, QDialog):
         self.new_button.clicked.connect(self.new_calendar)
         self.add_button.clicked.connect(self.add_entry)
         self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_file)
         bar = QHBoxLayout()
-        for b in (self.new_button, self.add_button, self.import_button, self.delete_button):
+        buttons_in_bar = (
+            self.new_button,
+            self.add_button,
+            self.import_button,
+            self.export_button,
+            self.delete_button,
+        )
+        for b in buttons_in_bar:
             bar.addWidget(b)
         bar.addStretch(1)
         self.message = QLabel()
@@ -156,6 +165,7 @@ class CalendarsDialog(Retranslating, QDialog):
         self.model.fetch_all()
         self.add_button.setEnabled(calendar is not None)
         self.import_button.setEnabled(calendar is not None)
+        self.export_button.setEnabled(calendar is not None)
         self._selection_changed()
         self.retranslate_ui()
 
@@ -172,6 +182,7 @@ class CalendarsDialog(Retranslating, QDialog):
         self.new_button.setText(_("New calendar…"))
         self.add_button.setText(_("Add holiday or vacation…"))
         self.import_button.setText(_("Import CSV…"))
+        self.export_button.setText(_("Export CSV…"))
         self.delete_button.setText(_("Delete day…"))
         self.chooser.setAccessibleName(_("Court calendar"))
         calendar = self.current()
@@ -268,4 +279,23 @@ class CalendarsDialog(Retranslating, QDialog):
             ngettext("{n} entry imported.", "{n} entries imported.", added).format(n=added)
             + " "
             + self.message.text()
+        )
+
+    def export_file(self) -> None:
+        """The calendar's days as CSV, to share with a colleague or correct in a sheet and
+        import into another vault."""
+        calendar = self.current()
+        if calendar is None:
+            return
+        start = calendar.name.replace("/", "-") + ".csv"
+        path = save_file(self, _("Export CSV"), start, _("CSV files (*.csv);;All files (*)"))
+        if not path:
+            return
+        try:
+            count = export_csv(calendar, Path(path))
+        except ReunifyError as exc:
+            QMessageBox.warning(self, _("Export CSV"), exc.user_message())
+            return
+        self.message.setText(
+            ngettext("{n} entry exported.", "{n} entries exported.", count).format(n=count)
         )

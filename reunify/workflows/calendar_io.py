@@ -96,6 +96,10 @@ class CalendarImportError(ReunifyError):
     message = N_("The calendar file has errors; nothing was imported. {problems}")
 
 
+class CalendarExportError(ReunifyError):
+    message = N_("The calendar could not be saved: {reason}")
+
+
 @dataclass(frozen=True)
 class Row:
     kind: CalendarEntryKind
