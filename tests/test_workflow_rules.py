@@ -187,3 +187,20 @@ def test_a_template_with_a_trigger_rule_must_name_its_date() -> None:
     with pytest.raises(tpl.TemplateError, match="trigger"):
         tpl.parse(data, "t.toml")
     assert tpl.parse({**data, "trigger": {"es": "Entrada", "en": "Entry"}}, "t.toml").trigger
+
+
+def test_a_birth_date_entered_later_counts_the_age_out(vault: Vault, branches: None) -> None:
+    with vault.session() as s:
+        case = ops.create_case(s, title="Familia Edad", opened_on=date(2026, 3, 2))
+        child = ops.create_person(s, given_names="Brenda", paternal_surname="Tecuapa")
+        ops.link_person(s, case, child, PartyRole.CHILD)
+        cl = checklists.start_checklist(s, case, "age_out_test", person=child)
+        assert _step(cl, "file").deadline_id is None
+        ops.update_person(s, child, birth_date=date(2007, 6, 30))
+        first = s.get(Deadline, _step(cl, "file").deadline_id)
+        assert first is not None and first.computed_due == date(2028, 6, 30)
+        # A corrected birth date replaces the period instead of adding a second one.
+        ops.update_person(s, child, birth_date=date(2007, 7, 1))
+        open_ = s.scalars(select(Deadline).where(Deadline.status == DeadlineStatus.OPEN)).all()
+        assert [d.computed_due for d in open_] == [date(2028, 7, 1)]
+        assert first.status == DeadlineStatus.CANCELLED

@@ -162,7 +162,6 @@ def start_checklist(
             )
         )
     session.flush()
-    births = {"es": "Nacimiento", "en": "Birth"}
     for step in checklist.steps:
         source = step.due_rule.get("from")
         if source == "start":
@@ -175,7 +174,7 @@ def start_checklist(
             ).id
         elif source == "birth" and person is not None and person.birth_date is not None:
             # An age-out: counted from the birth date of the person the checklist is about.
-            step.deadline_id = _rule_deadline(session, step, person.birth_date, births).id
+            step.deadline_id = _rule_deadline(session, step, person.birth_date, _BIRTH).id
     session.flush()
     audit.append(
         session,
@@ -185,6 +184,34 @@ def start_checklist(
         details={"template": template.id, "version": template.version},
     )
     return checklist
+
+
+_BIRTH = {"es": "Fecha de nacimiento", "en": "Date of birth"}
+
+
+def recount_from_birth(session: Session, person: Person) -> int:
+    """A birth date entered or corrected after a checklist about the person started
+    (the T-3 child's age-out): count its periods again from the new date, replacing
+    the old ones; with no birth date, none is left open. Returns how many changed."""
+    changed = 0
+    for checklist in session.scalars(select(Checklist).where(Checklist.person_id == person.id)):
+        for step in checklist.steps:
+            if step.due_rule.get("from") != "birth":
+                continue
+            previous = session.get(Deadline, step.deadline_id) if step.deadline_id else None
+            if previous is not None and previous.trigger_date == person.birth_date:
+                continue
+            if previous is not None and previous.status == DeadlineStatus.OPEN:
+                previous.status = DeadlineStatus.CANCELLED
+            step.deadline_id = None
+            if person.birth_date is not None:
+                deadline = _rule_deadline(session, step, person.birth_date, _BIRTH)
+                if step.state in FINISHED:
+                    deadline.status = DeadlineStatus.MET
+                step.deadline_id = deadline.id
+            changed += 1
+    session.flush()
+    return changed
 
 
 def _trigger_texts(checklist: Checklist) -> dict[str, str]:

@@ -23,6 +23,7 @@ from reunify.models import (
     audit,
 )
 from reunify.operations import _base
+from reunify.operations.checklists import recount_from_birth
 
 
 def _check_death(fields: dict[str, Any], current: Person | None = None) -> None:
@@ -46,7 +47,11 @@ def create_person(session: Session, **fields: Any) -> Person:
 
 def update_person(session: Session, person: Person, **changes: Any) -> Person:
     _check_death(changes, person)
-    return _base.update(session, person, AuditAction.PERSON_UPDATE, changes)
+    born = person.birth_date
+    updated = _base.update(session, person, AuditAction.PERSON_UPDATE, changes)
+    if updated.birth_date != born:
+        recount_from_birth(session, updated)  # an age-out counted from the old date
+    return updated
 
 
 def link_person(
