@@ -53,8 +53,8 @@ test: $(STAMP) $(MO_FILES) tools
 	$(PY) tests/installed/wheel_smoke.py
 	$(MAKE) package
 	packaging/smoke.sh build/dist/reunify
-	$(PY) -m ruff check reunify tests bench
-	$(PY) -m ruff format --check reunify tests bench
+	$(PY) -m ruff check reunify tests bench tools
+	$(PY) -m ruff format --check reunify tests bench tools
 	$(PY) -m mypy reunify
 
 PACKAGE_STAMP := $(VENV)/.package-stamp
@@ -68,7 +68,7 @@ package: $(PACKAGE_STAMP) $(MO_FILES)
 	PY=$(PY) packaging/build.sh
 
 lint: $(STAMP)
-	$(PY) -m ruff check reunify tests bench
+	$(PY) -m ruff check reunify tests bench tools
 	$(PY) -m mypy reunify
 
 format: $(STAMP)
