@@ -220,6 +220,18 @@ def NP_(context: str, message: str) -> str:
     return message
 
 
+def in_every_language(message: str, **params: object) -> dict[str, str]:
+    """`{language: text}` of a catalog message in every language there is a catalog
+    for, its string placeholders translated in the same language: the form stored for
+    texts shown later in the language of the screen or bundle (a deadline's title)."""
+    texts: dict[str, str] = {}
+    for language in available_languages():
+        with override(language):
+            values = {k: _(v) if isinstance(v, str) else v for k, v in params.items()}
+            texts[language] = _(message).format(**values)
+    return texts
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _active()[0].ngettext(singular, plural, n)
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reunify.errors import ValidationError
-from reunify.i18n import N_, _, current_language, in_language
+from reunify.i18n import N_, _, current_language, in_every_language, in_language
 from reunify.models import (
     AuditAction,
     Case,
@@ -174,7 +174,9 @@ def start_checklist(
             ).id
         elif source == "birth" and person is not None and person.birth_date is not None:
             # An age-out: counted from the birth date of the person the checklist is about.
-            step.deadline_id = _rule_deadline(session, step, person.birth_date, _BIRTH).id
+            step.deadline_id = _rule_deadline(
+                session, step, person.birth_date, in_every_language(BIRTH_EVENT)
+            ).id
     session.flush()
     audit.append(
         session,
@@ -186,7 +188,7 @@ def start_checklist(
     return checklist
 
 
-_BIRTH = {"es": "Fecha de nacimiento", "en": "Date of birth"}
+BIRTH_EVENT = N_("Date of birth")
 
 
 def recount_from_birth(session: Session, person: Person) -> int:
@@ -194,24 +196,33 @@ def recount_from_birth(session: Session, person: Person) -> int:
     (the T-3 child's age-out): count its periods again from the new date, replacing
     the old ones; with no birth date, none is left open. Returns how many changed."""
     changed = 0
+    births = in_every_language(BIRTH_EVENT)
     for checklist in session.scalars(select(Checklist).where(Checklist.person_id == person.id)):
         for step in checklist.steps:
             if step.due_rule.get("from") != "birth":
                 continue
             previous = session.get(Deadline, step.deadline_id) if step.deadline_id else None
-            if previous is not None and previous.trigger_date == person.birth_date:
-                continue
-            if previous is not None and previous.status == DeadlineStatus.OPEN:
-                previous.status = DeadlineStatus.CANCELLED
-            step.deadline_id = None
-            if person.birth_date is not None:
-                deadline = _rule_deadline(session, step, person.birth_date, _BIRTH)
-                if step.state in FINISHED:
-                    deadline.status = DeadlineStatus.MET
-                step.deadline_id = deadline.id
-            changed += 1
+            if previous is None or previous.trigger_date != person.birth_date:
+                _recount(session, step, person.birth_date, births)
+                changed += 1
     session.flush()
     return changed
+
+
+def _recount(
+    session: Session, step: ChecklistStep, day: date | None, events: dict[str, str]
+) -> None:
+    """Count a step's period again from `day` (None: no period): the old one, still open,
+    is cancelled rather than kept beside it; a finished step's new one is met."""
+    previous = session.get(Deadline, step.deadline_id) if step.deadline_id else None
+    if previous is not None and previous.status == DeadlineStatus.OPEN:
+        previous.status = DeadlineStatus.CANCELLED
+    step.deadline_id = None
+    if day is not None:
+        deadline = _rule_deadline(session, step, day, events)
+        if step.state in FINISHED:
+            deadline.status = DeadlineStatus.MET
+        step.deadline_id = deadline.id
 
 
 def _trigger_texts(checklist: Checklist) -> dict[str, str]:
@@ -244,15 +255,8 @@ def set_trigger_date(
     checklist.trigger_on = day
     session.flush()
     for step in checklist.steps:
-        if step.due_rule.get("from") != "trigger":
-            continue
-        previous = session.get(Deadline, step.deadline_id) if step.deadline_id else None
-        if previous is not None and previous.status == DeadlineStatus.OPEN:
-            previous.status = DeadlineStatus.CANCELLED
-        deadline = _rule_deadline(session, step, day, _trigger_texts(checklist))
-        if step.state in FINISHED:
-            deadline.status = DeadlineStatus.MET
-        step.deadline_id = deadline.id
+        if step.due_rule.get("from") == "trigger":
+            _recount(session, step, day, _trigger_texts(checklist))
     session.flush()
     audit.append(
         session,

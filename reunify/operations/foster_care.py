@@ -108,16 +108,6 @@ def foster_care(checklist: Checklist) -> FosterCare:
     )
 
 
-def _texts(message: str, **params: str | int) -> dict[str, str]:
-    """`message` in every language with a catalog, its placeholders filled in each."""
-    texts = {}
-    for language in i18n.available_languages():
-        with i18n.override(language):
-            values = {k: i18n._(v) if isinstance(v, str) else v for k, v in params.items()}
-            texts[language] = i18n._(message).format(**values)
-    return texts
-
-
 def _check(
     removal: date,
     adjudication: date | None,
@@ -247,7 +237,7 @@ def _put(
     notes: str = "",
 ) -> Deadline:
     """Add the deadline, or move an existing one to its new count (audited either way)."""
-    events = _texts(ENTERED_EVENT)
+    events = i18n.in_every_language(ENTERED_EVENT)
     language = i18n.current_language()
     if deadline is None:
         case = session.get(Case, checklist.case_id)
@@ -308,9 +298,9 @@ def _tpr_deadline(
     else:  # earlier stays brought it nearer: the count in days says exactly when
         amount, unit = (mark - entered).days, DeadlineUnit.CALENDAR_DAYS
     if record.exception is None:
-        titles = _texts(TPR_TITLE)
+        titles = i18n.in_every_language(TPR_TITLE)
     else:
-        titles = _texts(EXCEPTION_TITLE, exception=EXCEPTIONS[record.exception])
+        titles = i18n.in_every_language(EXCEPTION_TITLE, exception=EXCEPTIONS[record.exception])
     # Custody regained (met) or the step not applicable (cancelled): that stays so.
     settled = (
         deadline.status
@@ -341,8 +331,9 @@ def _hearing_deadlines(
         if deadline is None and hearing.due < today:
             continue  # already past when first recorded: the hearing step records it
         title = REVIEW_TITLE if hearing.kind == "review" else PERMANENCY_TITLE
+        titles = i18n.in_every_language(title, months=hearing.months)
         deadline = _put(
-            session, checklist, deadline, titles=_texts(title, months=hearing.months),
+            session, checklist, deadline, titles=titles,
             entered=result.considered_entered, amount=hearing.months, unit=DeadlineUnit.MONTHS,
             basis=BASIS[hearing.kind], step=_step(checklist, HEARING_STEPS[hearing.kind]),
         )  # fmt: skip

@@ -46,11 +46,7 @@ def apostille_office(doc: Document) -> tpl.Text:
     state = _state_name(doc.issuer_state)
     unknown = N_("to be decided from the issuer")
     message = _OFFICES.get(doc.issuer_level, unknown) if doc.issuer_level else unknown
-    texts: dict[str, str] = {}
-    for language in i18n.available_languages():
-        with i18n.override(language):
-            texts[language] = i18n._(message).format(state=state or i18n._("the issuing state"))
-    return tpl.Text(texts)
+    return tpl.Text(i18n.in_every_language(message, state=state or N_("the issuing state")))
 
 
 def fill(text: str, context: dict[str, str]) -> str:
