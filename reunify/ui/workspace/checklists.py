@@ -23,7 +23,7 @@ from reunify.operations.checklists import (
     trigger_name,
 )
 from reunify.queries import CaseView, StepView
-from reunify.ui.forms import Field, long_date
+from reunify.ui.forms import DateError, Field, long_date
 from reunify.ui.workspace.base import Action, SectionTab, esc, rank
 from reunify.workflows import templates as tpl
 from reunify.workflows.describe import blocker_text
@@ -238,7 +238,7 @@ class ChecklistsTab(SectionTab):
 
         def submit(v: dict[str, Any]) -> object:
             if v["on"] is None:
-                raise ValidationError("on", N_("Write the date as dd/mm/yyyy (e.g. 23/11/2026)."))
+                raise DateError("on")
             return self.workspace.on_row(
                 row.step, lambda s, st: mark_done(s, st, on=v["on"], reason=v["reason"])
             )
@@ -269,9 +269,7 @@ class ChecklistsTab(SectionTab):
 
         def submit(v: dict[str, Any]) -> object:
             if v["trigger_on"] is None:
-                raise ValidationError(
-                    "trigger_on", N_("Write the date as dd/mm/yyyy (e.g. 23/11/2026).")
-                )
+                raise DateError("trigger_on")
             return self.workspace.on_row(
                 checklist, lambda s, cl: set_trigger_date(s, cl, v["trigger_on"])
             )
@@ -279,7 +277,7 @@ class ChecklistsTab(SectionTab):
         initial = {"trigger_on": checklist.trigger_on or date.today()}
         self.workspace.form(
             N_("Date periods run from"), fields, submit, initial,
-            intro=checklist.title(current_language()),
+            intro=self.view.checklist_title(checklist, current_language()) if self.view else "",
         )  # fmt: skip
 
     def in_progress(self, row: StepRow) -> None:
