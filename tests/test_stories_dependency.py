@@ -20,7 +20,6 @@ from reunify.models import (
     AuditEvent,
     CaseVariant,
     Checklist,
-    ChecklistStep,
     Deadline,
     DeadlineStatus,
     DocumentKind,
@@ -32,19 +31,12 @@ from reunify.operations import checklists
 from reunify.operations.foster_care import foster_care, record_foster_care
 from reunify.vault import Vault
 from reunify.workflows.asfa import AsfaException, Stay
+from tests.story_helpers import done as _done
+from tests.story_helpers import step as _step
 
 pytestmark = pytest.mark.vault
 
 OPEN, MET, CANCELLED = "open", "met", "cancelled"
-
-
-def _step(checklist: Checklist, key: str) -> ChecklistStep:
-    return next(s for s in checklist.steps if s.key == key)
-
-
-def _done(s: Session, checklist: Checklist, on: date, *keys: str) -> None:
-    for key in keys:
-        checklists.complete_step(s, _step(checklist, key), on=on)
 
 
 def _asfa(s: Session, checklist: Checklist) -> dict[str, tuple[date | None, str]]:

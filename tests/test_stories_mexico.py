@@ -34,17 +34,11 @@ from reunify.operations import checklists
 from reunify.operations.calendars import rule_calendar
 from reunify.vault import Vault
 from reunify.workflows import templates as tpl
+from tests.story_helpers import approve_safety_plan as _safety_plan
+from tests.story_helpers import done as _done
+from tests.story_helpers import step as _step
 
 pytestmark = pytest.mark.vault
-
-
-def _step(checklist: Checklist, key: str) -> ChecklistStep:
-    return next(s for s in checklist.steps if s.key == key)
-
-
-def _done(s: Session, checklist: Checklist, keys: list[str], on: date) -> None:
-    for key in keys:
-        checklists.complete_step(s, _step(checklist, key), on=on)
 
 
 def _period(s: Session, step: ChecklistStep) -> Deadline:
@@ -58,11 +52,6 @@ def _period(s: Session, step: ChecklistStep) -> Deadline:
     )
     assert len(found) == 1, (step.key, found)
     return found[0]
-
-
-def _approve_safety_plan(s: Session, case: Case, on: date) -> None:
-    plan = checklists.start_checklist(s, case, "safety_plan", started_on=on)
-    _done(s, plan, [st.key for st in plan.steps], on)
 
 
 # -- (a) a trafficking survivor in the US, her T-3 daughter held in Tlaxcala ------------
@@ -116,19 +105,19 @@ def _trafficking_case(s: Session) -> tuple[Case, Checklist]:
     ops.add_relationship(s, mother, RelationshipKind.MOTHER, child)
     ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta de Itzel",
                      persons=[child])  # fmt: skip
-    _approve_safety_plan(s, case, date(2026, 10, 28))
+    _safety_plan(s, case, date(2026, 10, 28))
 
     custody = checklists.start_checklist(
         s, case, "custody_cnpcyf", calendar=_tlaxcala(s), started_on=date(2026, 11, 3)
     )
-    _done(s, custody, ["court_and_regime", "evidence", "power_of_attorney"], date(2026, 11, 9))
+    _done(s, custody, date(2026, 11, 9), "court_and_regime", "evidence", "power_of_attorney")
     file_claim = _step(custody, "file_claim")
     checklists.complete_step(s, file_claim, on=date(2026, 11, 10))
     # 3 business days from Tue 10 Nov 2026: 11, 12, 13 Nov → Fri 13 Nov 2026.
     assert _period(s, file_claim).computed_due == date(2026, 11, 13)
-    _done(s, custody, ["admission"], date(2026, 11, 12))
+    _done(s, custody, date(2026, 11, 12), "admission")
     assert _period(s, file_claim).status == DeadlineStatus.MET
-    _done(s, custody, ["exit_ban_notice"], date(2026, 11, 13))
+    _done(s, custody, date(2026, 11, 13), "exit_ban_notice")
 
     service = _step(custody, "service")
     checklists.complete_step(s, service, on=date(2026, 12, 4))
@@ -138,10 +127,10 @@ def _trafficking_case(s: Session) -> tuple[Case, Checklist]:
     assert answer.computed_due == date(2027, 1, 7)
     assert answer.legal_basis == "CNPCyF art. 665"
     assert _step(custody, "answer").actor == "respondent"
-    _done(s, custody, ["answer"], date(2027, 1, 7))
+    _done(s, custody, date(2027, 1, 7), "answer")
     assert answer.status == DeadlineStatus.MET
-    _done(s, custody, ["handover"], date(2026, 12, 15))
-    _done(s, custody, ["preliminary_hearing"], date(2027, 2, 10))
+    _done(s, custody, date(2026, 12, 15), "handover")
+    _done(s, custody, date(2027, 2, 10), "preliminary_hearing")
     return case, custody
 
 
@@ -245,14 +234,14 @@ def test_central_american_mother_in_chiapas(vault: Vault) -> None:
         ops.link_person(s, case, husband, PartyRole.OTHER_PARENT)
         ops.add_relationship(s, mother, RelationshipKind.MOTHER, baby)
         ops.add_relationship(s, husband, RelationshipKind.FATHER, baby)
-        _approve_safety_plan(s, case, date(2026, 8, 15))
+        _safety_plan(s, case, date(2026, 8, 15))
 
         # Criminal complaint for the killing.
         complaint = checklists.start_checklist(
             s, case, "criminal_complaint", started_on=date(2026, 8, 15)
         )
-        _done(s, complaint, ["intake"], date(2026, 8, 15))
-        _done(s, complaint, ["file_complaint"], date(2026, 8, 17))
+        _done(s, complaint, date(2026, 8, 15), "intake")
+        _done(s, complaint, date(2026, 8, 17), "file_complaint")
         ops.add_document(s, case, kind=DocumentKind.PROSECUTOR_REPORT,
                          title="Denuncia, carpeta CI/TAP/2026/0914")  # fmt: skip
         measures = _step(complaint, "protection_measures")
@@ -261,17 +250,17 @@ def test_central_american_mother_in_chiapas(vault: Vault) -> None:
         # 5 calendar days from Tue 18 Aug 2026 → Sun 23 Aug 2026 (calendar days do not roll).
         assert (hearing.unit, hearing.computed_due) == (DeadlineUnit.CALENDAR_DAYS,
                                                         date(2026, 8, 23))  # fmt: skip
-        _done(s, complaint, ["measures_reviewed"], date(2026, 8, 21))
+        _done(s, complaint, date(2026, 8, 21), "measures_reviewed")
         assert hearing.status == DeadlineStatus.MET
-        _done(s, complaint, ["copies"], date(2026, 8, 24))
+        _done(s, complaint, date(2026, 8, 24), "copies")
 
         # Humanitarian visitor status as the victim of a crime committed in Mexico.
         visitor = checklists.start_checklist(
             s, case, "mx_humanitarian_visitor", started_on=date(2026, 8, 24)
         )
-        _done(s, visitor, ["prosecutor_proof", "identity_documents"], date(2026, 8, 24))
-        _done(s, visitor, ["file_at_inm"], date(2026, 8, 26))
-        _done(s, visitor, ["inm_resolution"], date(2026, 10, 21))
+        _done(s, visitor, date(2026, 8, 24), "prosecutor_proof", "identity_documents")
+        _done(s, visitor, date(2026, 8, 26), "file_at_inm")
+        _done(s, visitor, date(2026, 10, 21), "inm_resolution")
         card = _step(visitor, "card_issued")
         checklists.complete_step(s, card, on=date(2026, 10, 30))
         # 11 months from Fri 30 Oct 2026 → Thu 30 Sep 2027, a month before the card ends.
@@ -286,7 +275,7 @@ def test_central_american_mother_in_chiapas(vault: Vault) -> None:
         # LFT base, from Wed 5 Aug 2026: 6, 7 Aug (2), 10–14 (7), 17–21 (12), 24–28 (17),
         # 31 Aug–4 Sep (22), 7–11 Sep (27), 14, 15 Sep (29), Wed 16 Sep closed, Thu 17 Sep (30).
         assert (limit.computed_due, limit.legal_basis) == (date(2026, 9, 17), "LSRPCAP art. 18")
-        _done(s, comar, ["screening"], date(2026, 9, 1))
+        _done(s, comar, date(2026, 9, 1), "screening")
         checklists.complete_step(s, request, on=date(2026, 9, 10))
         assert limit.status == DeadlineStatus.MET
         constancia = _step(comar, "constancia")
@@ -296,8 +285,8 @@ def test_central_american_mother_in_chiapas(vault: Vault) -> None:
         # 21–25 (8), 28 Sep–2 Oct (13), 5–9 (18), 12–16 (23), 19–23 (28), 26–30 (33),
         # 2–6 Nov (38), 9–13 (43), Mon 16 Nov closed, 17 (44), Wed 18 Nov 2026 (45).
         assert decision.computed_due == date(2026, 11, 18)
-        _done(s, comar, ["interview"], date(2026, 10, 8))
-        _done(s, comar, ["decision"], date(2026, 11, 12))
+        _done(s, comar, date(2026, 10, 8), "interview")
+        _done(s, comar, date(2026, 11, 12), "decision")
         assert decision.status == DeadlineStatus.MET
         # Recognised: no refusal, so no review and no review period.
         checklists.set_step_state(s, _step(comar, "refusal"), StepState.NOT_APPLICABLE,
@@ -309,8 +298,8 @@ def test_central_american_mother_in_chiapas(vault: Vault) -> None:
         birth = checklists.start_checklist(
             s, case, "mx_birth_registration", person=baby, started_on=date(2026, 10, 2)
         )
-        _done(s, birth, ["birth_certificate"], date(2026, 10, 2))
-        _done(s, birth, ["mother_identity", "registration", "certified_copy"], date(2026, 10, 9))
+        _done(s, birth, date(2026, 10, 2), "birth_certificate")
+        _done(s, birth, date(2026, 10, 9), "mother_identity", "registration", "certified_copy")
         curp = _step(birth, "curp")
         assert [b.kind for b in queries.step_blockers(s, curp)] == ["document"]
         ops.add_document(s, case, kind=DocumentKind.BIRTH_RECORD, title="Acta de Ángel",

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from reunify import operations as ops
 from reunify import queries
 from reunify.models import (
-    Case,
     CaseVariant,
     Checklist,
     ChecklistStep,
@@ -31,19 +30,13 @@ from reunify.models import (
 )
 from reunify.operations import checklists
 from reunify.vault import Vault
+from tests.story_helpers import approve_safety_plan as _safety_plan
+from tests.story_helpers import done as _done
+from tests.story_helpers import step as _step
 
 pytestmark = pytest.mark.vault
 
 OPEN, MET = DeadlineStatus.OPEN, DeadlineStatus.MET
-
-
-def _step(checklist: Checklist, key: str) -> ChecklistStep:
-    return next(s for s in checklist.steps if s.key == key)
-
-
-def _done(s: Session, checklist: Checklist, on: date, *keys: str) -> None:
-    for key in keys:
-        checklists.complete_step(s, _step(checklist, key), on=on)
 
 
 def _not_applicable(s: Session, checklist: Checklist, key: str, reason: str) -> None:
@@ -63,11 +56,6 @@ def _deadlines(s: Session, checklist: Checklist) -> dict[str, list[tuple[date | 
 
 def _deadline(s: Session, step: ChecklistStep) -> Deadline:
     return s.scalars(select(Deadline).where(Deadline.source_step_id == step.id)).one()
-
-
-def _safety_plan(s: Session, case: Case, on: date) -> None:
-    plan = checklists.start_checklist(s, case, "safety_plan", started_on=on)
-    _done(s, plan, on, *(st.key for st in plan.steps))
 
 
 def _none_overdue_at_start(s: Session, checklist: Checklist) -> None:
