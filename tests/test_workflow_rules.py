@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from reunify import operations as ops
 from reunify.errors import ValidationError
-from reunify.models import Case, Deadline, DeadlineStatus, PartyRole, StepState
+from reunify.models import Case, ConsentScope, Deadline, DeadlineStatus, PartyRole, StepState
 from reunify.operations import checklists
 from reunify.vault import Vault
 from reunify.workflows import templates as tpl
@@ -204,3 +204,18 @@ def test_a_birth_date_entered_later_counts_the_age_out(vault: Vault, branches: N
         open_ = s.scalars(select(Deadline).where(Deadline.status == DeadlineStatus.OPEN)).all()
         assert [d.computed_due for d in open_] == [date(2028, 7, 1)]
         assert first.status == DeadlineStatus.CANCELLED
+
+
+def test_every_checklist_of_an_immigration_track_needs_the_immigration_consent() -> None:
+    """A new template for a track whose facts need a consent scope cannot be forgotten:
+    its steps would go out in a bundle under the case-facts consent alone."""
+    from reunify.bundle.redaction import TRACK_SCOPE, checklist_scope
+    from reunify.workflows.usual import TRACK_CHECKLISTS
+
+    for track, scope in TRACK_SCOPE.items():
+        for template_id in TRACK_CHECKLISTS.get(track, ()):
+            assert checklist_scope(template_id) == scope, (track, template_id)
+    for template_id in ("t3_derivative", "u3_derivative", "comar_refugee", "us_asylum"):
+        assert checklist_scope(template_id) == ConsentScope.IMMIGRATION
+    assert checklist_scope("travel_reunion") == ConsentScope.TRAVEL
+    assert checklist_scope("locate_child") is None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from reunify.i18n import _
 from reunify.models import CaseParty, ConsentScope, DocumentKind, LegalTrack, PartyRole, Person
 from reunify.text import fold
+from reunify.workflows import templates as tpl
 
 # Which scope a document kind needs beyond DOCUMENTS: a medical record is health
 # information, a proof of domicile is an address, a receipt notice is immigration.
@@ -34,24 +35,14 @@ DOCUMENT_SCOPE: dict[DocumentKind, ConsentScope] = {
     DocumentKind.SWORN_STATEMENT: ConsentScope.CASE_FACTS,
 }
 
-# Checklists (by template) and tracks that need a scope beyond CASE_FACTS: the steps
-# of a T-3 checklist are immigration facts, those of a travel plan are travel facts.
-CHECKLIST_SCOPE: dict[str, ConsentScope] = {
-    "t3_derivative": ConsentScope.IMMIGRATION,
-    "u3_derivative": ConsentScope.IMMIGRATION,
-    "vawa_self_petition": ConsentScope.IMMIGRATION,
-    "immigrant_visa_nvc": ConsentScope.IMMIGRATION,
-    "us_asylum": ConsentScope.IMMIGRATION,
-    "travel_reunion": ConsentScope.TRAVEL,
-    "exit_permit_minor": ConsentScope.TRAVEL,
-    "apostille": ConsentScope.DOCUMENTS,
-    "translation_to_english": ConsentScope.DOCUMENTS,
-    "translation_to_spanish": ConsentScope.DOCUMENTS,
-}
+# Tracks that need a scope beyond CASE_FACTS (a checklist's own need is its template's
+# `consent_scope`: the steps of a T-3 checklist are immigration facts).
 TRACK_SCOPE: dict[LegalTrack, ConsentScope] = {
     LegalTrack.IMMIGRATION_DERIVATIVE: ConsentScope.IMMIGRATION,
     LegalTrack.VAWA: ConsentScope.IMMIGRATION,
     LegalTrack.MX_MIGRATION_STATUS: ConsentScope.IMMIGRATION,
+    LegalTrack.MX_REFUGEE: ConsentScope.IMMIGRATION,
+    LegalTrack.US_ASYLUM: ConsentScope.IMMIGRATION,
 }
 
 # Names shorter than this are not scrubbed from free text on their own ("Ana" is
@@ -75,7 +66,7 @@ class Redaction:
         return self.include_adverse or ConsentScope.ADVERSE_PARTY in self.scope
 
     def allows_checklist(self, template_id: str) -> bool:
-        extra = CHECKLIST_SCOPE.get(template_id)
+        extra = checklist_scope(template_id)
         return self.allows(ConsentScope.CASE_FACTS) and (extra is None or self.allows(extra))
 
     def allows_track(self, track: LegalTrack) -> bool:
@@ -85,6 +76,12 @@ class Redaction:
     def allows_document(self, kind: DocumentKind) -> bool:
         extra = DOCUMENT_SCOPE.get(kind)
         return self.allows(ConsentScope.DOCUMENTS) and (extra is None or self.allows(extra))
+
+
+def checklist_scope(template_id: str) -> ConsentScope | None:
+    """The scope a checklist's steps need beyond the case facts: its template's."""
+    template = tpl.shipped().get(template_id)
+    return template.consent_scope if template is not None else None
 
 
 def withheld() -> str:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from reunify import i18n
-from reunify.models.enums import DeadlineUnit, DocumentKind
+from reunify.models.enums import ConsentScope, DeadlineUnit, DocumentKind
 from reunify.resources import package_path
 
 TEMPLATE_DIR = package_path("workflows", "templates")
@@ -62,7 +62,9 @@ STEP_FIELDS = {
     "only_if",
 }  # fmt: skip
 DUE_FIELDS = {"amount", "unit", "from", "calendar", "basis", "title"}
-TEMPLATE_FIELDS = {"id", "version", "scope", "title", "description", "steps", "trigger"}
+TEMPLATE_FIELDS = {
+    "id", "version", "scope", "title", "description", "steps", "trigger", "consent_scope",
+}  # fmt: skip
 
 
 class TemplateError(ValueError):
@@ -159,6 +161,9 @@ class Template:
     # What the checklist's trigger date is ("the day she entered Mexico"); a template
     # with a rule counted from the trigger must say, so the form can ask for it.
     trigger: Text | None = None
+    # What a bundle's consent must cover, besides the case facts, for the checklist's
+    # steps to be shown (a T-3's steps are immigration facts); None: the case facts.
+    consent_scope: ConsentScope | None = None
 
 
 def _text(raw: Any, where: str) -> Text:
@@ -250,6 +255,10 @@ def parse(data: dict[str, Any], source: str) -> Template:
             f"{where}: a due rule counts from the trigger date; name that date with "
             'trigger = { es = "…", en = "…" } (e.g. the day she entered Mexico)'
         )
+    try:
+        consent = ConsentScope(data["consent_scope"]) if "consent_scope" in data else None
+    except ValueError:
+        raise TemplateError(f"{where}: consent_scope must be one of {list(ConsentScope)}") from None
     return Template(
         id=tid,
         version=version,
@@ -259,6 +268,7 @@ def parse(data: dict[str, Any], source: str) -> Template:
         steps=tuple(steps),
         source=source,
         trigger=trigger,
+        consent_scope=consent,
     )
 
 
