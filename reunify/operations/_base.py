@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from reunify import identifiers as ids
 from reunify.errors import NotFound, ValidationError
-from reunify.i18n import N_
+from reunify.i18n import N_, format_number
 from reunify.models import AuditAction, Case, Entity, Person, audit
 from reunify.models.base import new_id
-from reunify.text import nfc
+from reunify.operations import limits
+from reunify.text import disguising, multi_line, nfc, one_line
 
 E = TypeVar("E", bound=Entity)
 # Debug level (REUNIFY_LOG_LEVEL=debug): the action and the kind of row, never values.
@@ -69,8 +70,17 @@ LIVE_CHECKS: dict[str, Callable[[Any, str], Any]] = {
 
 
 def field_validator(name: str) -> Callable[[Any, str], Any] | None:
-    """The rule a field of this name is held to, for a form's check as it is typed."""
-    return LIVE_CHECKS.get(name) or VALIDATORS.get(name)
+    """The rule a field of this name is held to, for a form's check as it is typed:
+    the text rules of `clean_text` (length, invisible characters), then its own."""
+    rule = LIVE_CHECKS.get(name) or VALIDATORS.get(name)
+    checked = rule is not None or any(field == name for _model, field in ROW_RULES)
+
+    def check(value: Any, field: str) -> Any:
+        if isinstance(value, str):
+            value = clean_text(field, value, checked=checked)
+        return rule(value, field) if rule is not None else value
+
+    return check
 
 
 def _code_or_none(value: object) -> str | None:
@@ -180,10 +190,46 @@ def _columns(model: type[Entity]) -> set[str]:
     return {c.key for c in inspect(model).column_attrs}
 
 
+def clean_text(
+    field: str, value: str, model: type[Entity] | None = None, *, checked: bool = False
+) -> str:
+    """A typed text as the vault stores it, by the one rule set of reunify.text: a
+    multi-line field (limits.MULTILINE) keeps its line breaks, any other is one line.
+    Refused, with a sentence for the field: a value over its limit (never cut), and a
+    one-line value (a name, title, identifier, label) holding invisible characters that
+    can turn it around or make two values look alike. `checked` says the field has a
+    rule of its own, so it is not held to its column's length (see limits.limit).
+    """
+    multiline = field in limits.MULTILINE
+    text = multi_line(value) if multiline else one_line(value)
+    most = limits.limit(field, model, checked=checked)
+    if len(text) > most:
+        raise ValidationError(
+            field,
+            N_("This can be at most {limit} characters long; this text has {count}."),
+            limit=format_number(most),
+            count=format_number(len(text)),
+        )
+    hidden = set(disguising(text)) if not multiline else set()
+    if hidden:
+        raise ValidationError(
+            field,
+            N_(
+                "“{value}” contains invisible characters (shown here as {mark}) that can "
+                "change the direction or the look of the text. Type it again instead of "
+                "copying and pasting it."
+            ),
+            value="".join("\ufffd" if i in hidden else c for i, c in enumerate(text)),
+            mark="\ufffd",
+        )
+    return text
+
+
 def clean(
     model: type[Entity], fields: Mapping[str, Any], current: Entity | None = None
 ) -> dict[str, Any]:
-    """Reject unknown fields, NFC and strip text, run each field's validator, check dates.
+    """Reject unknown fields, clean text (`clean_text`), run each field's validator,
+    check dates.
 
     `current` is the row being updated, so rules that look at other fields see them
     (and a person's addresses, which tell where the phone number is from). A field
@@ -198,9 +244,12 @@ def clean(
         if name not in allowed:
             raise ValueError(f"{model.__name__} has no editable field {name!r}")
         value = nfc(value)
-        if type(value) is str:  # not str-valued enums: they must stay enums
-            value = value.strip()
         rule = ROW_RULES.get((model.__name__, name))
+        checked = rule is not None or name in VALIDATORS
+        if type(value) is str:  # not str-valued enums: they must stay enums
+            value = clean_text(name, value, model, checked=checked)
+        elif isinstance(value, list) and all(type(v) is str for v in value):
+            value = [clean_text(name, v, model, checked=checked) for v in value]
         if rule is not None and value not in (None, ""):
             value = rule(value, name, row)
         elif name in VALIDATORS:

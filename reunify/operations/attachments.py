@@ -22,7 +22,7 @@ from reunify.i18n import N_
 from reunify.models import Attachment, AttachmentChunk, AuditAction, Document, audit
 from reunify.models.base import new_id
 from reunify.models.files import iter_attachment
-from reunify.text import clean_line
+from reunify.operations._base import clean_text
 
 CHUNK_SIZE = 1024 * 1024
 Progress = Callable[[int], None]  # bytes done so far
@@ -38,7 +38,9 @@ def attach_stream(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Attachment:
-    name = clean_line(Path(filename).name)  # macOS hands over decomposed names
+    # macOS hands over decomposed names, Linux undecodable bytes, a crafted file a
+    # right-to-left override ("acta\u202efdp.exe" shows as "actaexe.pdf").
+    name = clean_text("filename", Path(filename).name, Attachment)
     if not name:
         raise ValidationError("filename", N_("The file needs a name."))
     att = Attachment(

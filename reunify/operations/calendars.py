@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reunify.errors import ReunifyError
+from reunify.errors import ReunifyError, ValidationError
 from reunify.fileio import os_error, replacing
 from reunify.models import (
     AuditAction,
@@ -157,7 +157,10 @@ def import_csv(session: Session, calendar: CourtCalendar, path: Path) -> int:
         raise CalendarImportError(problems=exc.strerror or str(exc)) from None
     rows = parse_csv(decode_csv(data))
     for row in rows:
-        add_calendar_entry(session, calendar, row.kind, row.start, row.end, row.label)
+        try:
+            add_calendar_entry(session, calendar, row.kind, row.start, row.end, row.label)
+        except ValidationError as exc:  # a description with invisible characters
+            raise CalendarImportError(problems=exc.user_message()) from None
     return len(rows)
 
 

@@ -30,6 +30,7 @@ from reunify.models import (
     audit,
 )
 from reunify.models.base import new_id, utcnow
+from reunify.operations._base import clean_text
 from reunify.operations.calendars import rule_calendar
 from reunify.operations.deadlines import add_deadline
 from reunify.queries import step_blockers
@@ -358,8 +359,9 @@ def complete_step(
     if found:
         raise StepBlocked(step, found)
     day = on or date.today()
+    why = clean_text("reason", reason)  # why it is recorded on an earlier day
     step.state = StepState.DONE
-    step.state_reason = clean_line(reason)  # why it is recorded on an earlier day
+    step.state_reason = why
     step.completed_on = day
     step.completed_by = str(session.info.get("actor", ""))
     step.completed_at = utcnow()
@@ -383,9 +385,10 @@ def set_step_state(
         return complete_step(session, step)
     if state in (StepState.NOT_APPLICABLE, StepState.BLOCKED) and not reason.strip():
         raise ValidationError("state_reason", N_("Say why (it is kept in the case history)."))
+    why = clean_text("state_reason", reason)
     old = step.state
     step.state = state
-    step.state_reason = clean_line(reason)
+    step.state_reason = why
     if old == StepState.DONE:
         step.completed_on = step.completed_by = step.completed_at = None
         for deadline in session.scalars(select(Deadline).where(Deadline.source_step_id == step.id)):

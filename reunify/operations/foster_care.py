@@ -33,9 +33,9 @@ from reunify.models import (
     DeadlineUnit,
     audit,
 )
+from reunify.operations._base import clean_text
 from reunify.operations.checklists import set_trigger_date
 from reunify.operations.deadlines import add_deadline, recompute_deadline
-from reunify.text import clean_line
 from reunify.workflows import asfa
 from reunify.workflows.asfa import AsfaClock, AsfaException, Stay, StayError
 from reunify.workflows.calendars import add_months
@@ -169,7 +169,7 @@ def record_foster_care(
     if checklist.template_id != TEMPLATE_ID:
         raise ValidationError("checklist", N_("The ASFA clock belongs to a US dependency case."))
     now = today or date.today()
-    reason = clean_line(exception_reason) if exception is not None else ""
+    reason = clean_text("exception_reason", exception_reason) if exception is not None else ""
     stays = tuple(sorted(earlier, key=lambda s: s.start))
     _check(removal, adjudication, stays, left_on, exception, reason, now)
     if checklist.trigger_on != removal:

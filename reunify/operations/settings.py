@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from reunify.errors import ValidationError
 from reunify.i18n import N_
 from reunify.models import AuditAction, VaultSetting, audit
-from reunify.text import clean_line
+from reunify.operations._base import clean_text
 from reunify.vault.vault import DEFAULT_KEEP_BACKUPS
 
 
@@ -38,14 +38,14 @@ def _prefix(value: str, field: str) -> str:
 
 
 def _folder(value: str, field: str) -> str:
-    text = value.strip()
+    text = clean_text(field, value)  # a NUL would fail every use of the path later
     if text and not Path(text).is_absolute():
         raise ValidationError(field, N_("Choose a full folder path, or leave it empty."))
     return text
 
 
 def _text(value: str, field: str) -> str:
-    return clean_line(value)
+    return clean_text(field, value)
 
 
 def _cedula(value: str, field: str) -> str:
