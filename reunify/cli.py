@@ -20,6 +20,7 @@ from reunify.argparse_messages import translate_argparse
 from reunify.errors import PassphraseMismatch, ReunifyError, ValidationError
 from reunify.hardening import protect_process
 from reunify.i18n import _
+from reunify.text import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, EXIT_CRASH = 0, 1, 2, 3
 
@@ -172,7 +173,8 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
     with Vault.open(_vault_path(args), passphrase(args)) as vault, vault.session() as s:
         for case in ops.list_cases(s):
-            print(f"{case.reference}\t{label(case.status)}\t{case.title}")
+            # A title stored before input was cleaned may hold NUL or a terminal escape.
+            print(f"{case.reference}\t{label(case.status)}\t{printable(case.title)}")
     return EXIT_OK
 
 
@@ -288,7 +290,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             person_id=person_id,
         )
     for _path, problem in result.problems:
-        print(problem, file=sys.stderr)
+        print(printable(problem), file=sys.stderr)  # it names the file, as the disk spells it
     print(
         i18n.ngettext(
             "{n} file added to the vault.", "{n} files added to the vault.", result.count
@@ -308,7 +310,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not result.ok:
         print(_("NOT verified:"), file=sys.stderr)
         for problem in result.problems:
-            print("  - " + problem, file=sys.stderr)
+            print("  - " + printable(problem), file=sys.stderr)  # names from the bundle
         return EXIT_PROBLEMS
     if result.authenticated:
         print(
@@ -485,7 +487,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = int(args.func(args))
     except ReunifyError as exc:
         log.info("command %s failed: %s", args.command, error_kind(exc))
-        print(_("Error: {message}").format(message=exc.user_message()), file=sys.stderr)
+        message = printable(exc.user_message(), keep_newlines=True)  # may quote stored text
+        print(_("Error: {message}").format(message=message), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         log.info("command %s interrupted", args.command)

@@ -64,8 +64,12 @@ LIMITS: dict[str, int] = {
     "kind": NAME,  # a protection measure's kind, typed
     "stage": 80,
     "filename": TITLE,
-    # identifiers
+    # identifiers (a CURP, an A-number, a receipt or a phone has its own rule as well)
     "reference": IDENTIFIER,
+    "curp": IDENTIFIER,
+    "a_number": IDENTIFIER,
+    "receipt_number": IDENTIFIER,
+    "phone": IDENTIFIER,
     "file_number": 80,
     "number": IDENTIFIER,
     "form": IDENTIFIER,
