@@ -187,6 +187,8 @@ class Trial:
     left_behind: list[str] = field(default_factory=list)  # kinds of leftover files
     after_end: bool = False
     phase: str = ""  # where the kill landed, from the files on disk
+    notices: dict[str, int] = field(default_factory=dict)  # open → how many notices
+    refused: dict[str, str] = field(default_factory=dict)  # open → WrongPassphrase kind
     untold: bool = False  # the vault moved to the new passphrase and nobody was told
     seconds: float = 0.0
 
@@ -374,15 +376,23 @@ def _acknowledged(kind: str, lines: Sequence[str]) -> list[str]:
 
 
 def _open(path: Path, secret: str, trial: Trial, label: str) -> Vault | None:
+    """Open as the CLI does: notices of a recovered interruption are read (counted,
+    never printed) and acknowledged; a refusal's kind is kept."""
     try:
-        return Vault.open(path, secret)
-    except WrongPassphrase:
+        vault = Vault.open(path, secret)
+    except WrongPassphrase as exc:
+        trial.refused[label] = type(exc).__name__
         return None
     except ReunifyError as exc:
         trial.failures.append(f"{label}-open:{type(exc).__name__}")
     except Exception as exc:  # a crash is a failure too, never a traceback here
         trial.failures.append(f"{label}-open-crash:{type(exc).__name__}")
-    return None
+        return None
+    trial.notices[label] = len(getattr(vault, "notices", []))
+    acknowledge = getattr(vault, "acknowledge_notices", None)
+    if acknowledge is not None:
+        acknowledge()
+    return vault
 
 
 def _which_passphrase(path: Path, old: Vault | None, changed: bool, trial: Trial) -> Vault | None:
@@ -396,11 +406,15 @@ def _which_passphrase(path: Path, old: Vault | None, changed: bool, trial: Trial
         new.close()
         return None
     if new is not None:
-        trial.untold = not changed and not getattr(new, "notices", None)
+        trial.untold = not changed and not trial.notices.get("new")
+        if trial.refused.get("old") == "PassphraseChangeInterrupted":
+            trial.failures.append("refusal-said-old-passphrase-opens")
         return new
     if old is not None:
         if changed:
             trial.failures.append("changed-but-old-passphrase")
+        if trial.refused.get("new") == "PassphraseChangedBeforeInterruption":
+            trial.failures.append("refusal-said-new-passphrase-opens")
         return _open(path, PASSPHRASE, trial, "old-again")
     return None
 
@@ -583,7 +597,7 @@ def run(
                     f"{' (after end)' if t.after_end else ''} ({t.phase}),"
                     f" {t.acknowledged} acknowledged,"
                     f" {t.losses} lost, failures {t.failures or 'none'},"
-                    f" left behind {t.left_behind or 'none'}",
+                    f" left behind {t.left_behind or 'none'}, notices {sum(t.notices.values())}",
                     flush=True,
                 )
         out.append(summary)
@@ -609,7 +623,7 @@ def landed(summaries: Sequence[Summary]) -> str:
 def table(summaries: Sequence[Summary]) -> str:
     head = (
         "kind", "trials", "killed mid-op", "after end", "acknowledged",
-        "losses", "failures", "left behind", "untold rekey", "time s",
+        "losses", "failures", "left behind", "notices", "untold rekey", "time s",
     )  # fmt: skip
     rows = [head]
     for s in summaries:
@@ -624,6 +638,7 @@ def table(summaries: Sequence[Summary]) -> str:
                 str(s.total("losses")),
                 str(s.failures),
                 str(s.total("left_behind")),
+                str(sum(sum(t.notices.values()) for t in s.trials)),
                 str(s.total("untold")) if s.kind == "rekey" else "-",
                 f"{sum(t.seconds for t in s.trials):.0f}",
             )
