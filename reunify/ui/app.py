@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from reunify import __version__, i18n
-from reunify.errors import ValidationError, WrongPassphrase
+from reunify.errors import ReunifyError, ValidationError, WrongPassphrase
 from reunify.i18n import N_, _
 from reunify.icon import png_bytes
 from reunify.labels import label
-from reunify.logs import setup_logging, vault_tag
+from reunify.logs import error_kind, setup_logging, vault_tag
 from reunify.models import CaseStatus, LegalTrack, SafetyLevel
 from reunify.operations.settings import autolock_seconds
 from reunify.queries import CaseListRow, case_list, case_tracks
@@ -640,7 +640,15 @@ class Shell(QObject):
         assert self.dialog is not None and self.dialog.vault is not None
         self.path = self.dialog.path
         log.info("vault unlocked (%s)", vault_tag(self.path))
-        self.window = MainWindow(self.dialog.vault)
+        vault = self.dialog.vault
+        try:
+            self.window = MainWindow(vault)
+        except ReunifyError as exc:  # e.g. a damaged page met while the list is read
+            log.info("the window could not read the vault: %s", error_kind(exc))
+            vault.close()
+            self.window = None
+            self.show_unlock(exc.user_message())
+            return
         self.window.locked.connect(self._locked)
         self.window.show()
         resume, self.resume = self.resume, None

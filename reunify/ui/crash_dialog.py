@@ -8,6 +8,10 @@ and code frames, with every exception message that may carry case data withheld
 fails again and again) updates the open dialog's count instead of stacking
 dialogs, and an error inside the hook itself falls back to the log.
 
+A user's error that escapes the action that met it (a full disk under a click
+that writes, a damaged page read when a case opens) is no bug: it is shown as
+its sentence in a message box, and logged by kind, with no report.
+
 Covered: `sys.excepthook` (the GUI thread, and slots PySide6 runs on worker
 threads), `threading.excepthook` (Python threads), and Qt's own critical and
 fatal messages (`qInstallMessageHandler`; a fatal one aborts the process, so it
@@ -44,6 +48,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -52,8 +57,9 @@ from PySide6.QtWidgets import (
 )
 
 from reunify import __version__
+from reunify.errors import ReunifyError
 from reunify.i18n import _, ngettext
-from reunify.logs import safe_stack, safe_traceback, write_crash_report
+from reunify.logs import error_kind, safe_stack, safe_traceback, write_crash_report
 from reunify.ui.file_dialogs import save_file
 
 log = logging.getLogger("reunify.crash")
@@ -222,10 +228,12 @@ class CrashHandler(QObject):
     """Installs the hooks; shows at most one CrashDialog, on the GUI thread."""
 
     _present = Signal(str, str)  # report, file it was kept in ("" when it was not)
+    _say = Signal(str)  # a user's error that escaped its action: its sentence
 
     def __init__(self, *, block: bool | None = None) -> None:
         super().__init__()
         self.dialog: CrashDialog | None = None
+        self.notice: QMessageBox | None = None
         self.reports: list[Path] = []
         self.block = block  # None: exec() only when no event loop runs (see _show)
         self._local = threading.local()
@@ -234,6 +242,7 @@ class CrashHandler(QObject):
         self._previous_qt: QtHandler | None = None
         self._installed = False
         self._present.connect(self._show)
+        self._say.connect(self._show_notice)
 
     # -- installation ---------------------------------------------------------------
     def install(self) -> CrashHandler:
@@ -264,6 +273,9 @@ class CrashHandler(QObject):
     ) -> None:
         if issubclass(exc_type, KeyboardInterrupt | SystemExit):
             self._fallback(exc_type, exc, tb, "interrupted")  # Ctrl+C: as Python would
+            return
+        if isinstance(exc, ReunifyError):  # the person can act on it: not a bug
+            self._user_error(exc)
             return
         if getattr(self._local, "busy", False):  # the hook failed inside itself
             self._fallback(exc_type, exc, tb, "error while reporting an error")
@@ -348,7 +360,42 @@ class CrashHandler(QObject):
         except BaseException:
             pass
 
+    def _user_error(self, exc: ReunifyError) -> None:
+        try:
+            log.info("user error outside a task: %s", error_kind(exc))
+            if isinstance(QApplication.instance(), QApplication):
+                self._say.emit(exc.user_message())
+        except Exception:
+            log.critical("a user error could not be shown: %s", type(exc).__name__)
+
     # -- the dialog -------------------------------------------------------------------
+    @Slot(str)
+    def _show_notice(self, message: str) -> None:
+        """The sentence in a message box; one at a time (the same fault met again by
+        the next click or repaint updates the open box)."""
+        try:
+            if self.notice is not None and self.notice.isVisible():
+                self.notice.setText(message)
+                return
+            if self.notice is not None:
+                self.notice.deleteLater()
+            parent = QApplication.activeWindow()
+            self.notice = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _("This could not be done"),
+                message,
+                QMessageBox.StandardButton.Ok,
+                parent,
+            )
+            self.notice.setObjectName("user_error")
+            self.notice.setWindowModality(Qt.WindowModality.ApplicationModal)
+            if QThread.currentThread().loopLevel() == 0 and self.block is not False:
+                self.notice.exec()
+            else:
+                self.notice.show()
+        except Exception:
+            log.critical("the message could not be shown")
+
     @Slot(str, str)
     def _show(self, report: str, path: str) -> None:
         try:

@@ -37,7 +37,7 @@ from reunify.models import Case, Consent
 from reunify.operations.consents import valid_consents
 from reunify.ui.file_dialogs import save_file
 from reunify.ui.language import Retranslating
-from reunify.ui.tasks import BackgroundTask, Work
+from reunify.ui.tasks import BackgroundTask, Work, os_error_message
 from reunify.vault import Vault
 
 
@@ -71,11 +71,8 @@ def export_work(
                 )
         except WeakPassphrase as exc:
             return _Refused(exc.user_message(), under_passphrase=True)
-        except OSError as exc:
-            return _Refused(
-                _("The bundle could not be written: {error}").format(error=exc.strerror or exc),
-                under_passphrase=False,
-            )
+        except OSError as exc:  # full disk, read-only folder, file in use: said as such
+            return _Refused(os_error_message(exc), under_passphrase=False)
 
     return work
 

@@ -47,6 +47,7 @@ from reunify.operations._base import field_validator
 from reunify.ui.fit import fit_to_screen
 from reunify.ui.language import Retranslating
 from reunify.ui.pickers import completer_for
+from reunify.ui.tasks import os_error_message
 from reunify.workflows.describe import fmt_date
 
 ERROR_STYLE = "color: #b00020"
@@ -431,7 +432,10 @@ class FormDialog(Retranslating, QDialog):
                 self.show_error(field, exc.user_message())
                 self.inputs[field].setFocus()
             else:
-                self.general_error.setText(exc.user_message())
+                self.general_error.setText(kept(exc.user_message()))
+            return
+        except OSError as exc:  # a file the form names (a folder, a photo) failed
+            self.general_error.setText(kept(os_error_message(exc)))
             return
         self._saved_snapshot = self._snapshot()
         self.accept()
@@ -456,6 +460,12 @@ class FormDialog(Retranslating, QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Discard
+
+
+def kept(problem: str) -> str:
+    """A failed save's reason, and that the typing was not lost: a full disk or a
+    read-only vault leaves the form open with everything in it."""
+    return problem + " " + _("What you typed is still in this form: save again when that is fixed.")
 
 
 def long_date(day: date | None) -> str:

@@ -15,16 +15,19 @@ the dialog that started it closes normally and nothing waits forever.
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
-from reunify.errors import ReunifyError
+from reunify.errors import DiskFull, ReunifyError
+from reunify.fileio import os_error
 from reunify.i18n import _
 from reunify.logs import error_kind
 
@@ -49,6 +52,31 @@ class TaskFailure:
         return self.message
 
 
+def os_error_message(exc: OSError) -> str:
+    """A failed file operation in the person's words, with what to do next: the
+    system's own text ("No space left on device") is English and names no next step."""
+    path = Path(exc.filename) if exc.filename else None
+    if exc.errno == errno.ENOSPC:
+        return DiskFull().user_message()
+    if path is not None:
+        mapped = os_error(exc, path.parent, path)  # read-only folder or disk, file in use
+        if isinstance(mapped, ReunifyError):
+            return mapped.user_message()
+    if exc.errno == errno.ENOENT and path is not None:
+        return _(
+            "{name} is no longer there: it was moved, renamed or deleted. Choose it again."
+        ).format(name=path.name)
+    if path is not None:
+        return _(
+            "{name} could not be read or written. Check that the disk or USB drive is still "
+            "connected and try again; nothing already saved was lost."
+        ).format(name=path.name)
+    return _(
+        "A file could not be read or written. Check that the disk or USB drive is still "
+        "connected and try again; nothing already saved was lost."
+    )
+
+
 class _Worker(QObject):
     # object, not int: Qt's int is 32 bits and byte counts pass 2 GiB.
     progress = Signal(object, object)
@@ -71,10 +99,7 @@ class _Worker(QObject):
             self.failed.emit(TaskFailure(exc.user_message(), error_kind(exc)))
         except OSError as exc:
             log.warning("background task failed: %s", error_kind(exc))
-            message = _("The file could not be read or written: {reason}").format(
-                reason=exc.strerror or exc.__class__.__name__
-            )
-            self.failed.emit(TaskFailure(message, error_kind(exc)))
+            self.failed.emit(TaskFailure(os_error_message(exc), error_kind(exc)))
         except Exception as exc:  # a bug: reported through the crash dialog, never swallowed
             log.error("background task failed unexpectedly: %s", error_kind(exc))
             self.crashed.emit(exc)

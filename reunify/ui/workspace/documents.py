@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from reunify.errors import ValidationError
+from reunify.errors import ReunifyError, ValidationError
 from reunify.i18n import N_, _, ngettext
 from reunify.labels import label
 from reunify.models import Attachment, Document, DocumentKind
@@ -38,7 +38,7 @@ from reunify.queries import CaseView
 from reunify.ui.file_dialogs import open_files, save_file
 from reunify.ui.fit import remember_splitter
 from reunify.ui.forms import Field, enum_choices, long_date
-from reunify.ui.tasks import BackgroundTask
+from reunify.ui.tasks import BackgroundTask, os_error_message
 from reunify.ui.workspace.base import Action, esc, rank
 from reunify.ui.workspace.preview import MAX_PREVIEW_BYTES, PreviewPane
 from reunify.ui.workspace.records import RecordTab, confirm, refuse
@@ -316,8 +316,14 @@ class DocumentsTab(RecordTab):
         if answer != QMessageBox.StandardButton.Save:
             return
         dest = save_file(self, _("Save a decrypted copy"), att.filename)
-        if dest:
+        if not dest:
+            return
+        try:
             self.workspace.on_row(att, lambda s, a: export_attachment(s, a, dest))
+        except OSError as exc:  # a read-only folder, a full disk, a file open elsewhere
+            QMessageBox.warning(self, _("Save a decrypted copy"), os_error_message(exc))
+        except ReunifyError as exc:
+            QMessageBox.warning(self, _("Save a decrypted copy"), exc.user_message())
 
     # -- apostille and translation ---------------------------------------------------
     def apostille(self, doc: Document) -> None:
