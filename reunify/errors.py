@@ -150,92 +150,75 @@ class ConsentError(ReunifyError):
     message = N_("No valid consent covers this.")
 
 
-# -- SQLite and file-system faults, each a sentence that says what to do (issue #15) --
-# Every VaultDamaged below also carries `detail`: a short phrase in the person's
-# language, for the lines that quote a damage inside a longer one (check, attachments).
+class PassphraseChangedBeforeInterruption(WrongPassphrase):
+    """A passphrase change finished (the file is under the new passphrase) but reunify
+    stopped before saying so: the person may still be typing the old one."""
 
-
-class VaultPageDamaged(VaultDamaged):
     message = N_(
-        "Page {page} of the vault is damaged: its checksum does not match (the file was "
-        "changed outside reunify or the disk is failing). Make a copy of the file, then "
-        "restore the latest backup."
+        "The passphrase is not correct. A passphrase change finished on {when} just before "
+        "reunify was interrupted, so this vault now opens with the NEW passphrase (backups "
+        "made before that change still open with the old one). Nothing was lost."
     )
 
+    def user_message(self) -> str:
+        return _(self.message).format(when=_moment(self.params["started"]))
 
-class VaultStructureDamaged(VaultDamaged):
+
+class PassphraseChangeInterrupted(WrongPassphrase):
+    """A passphrase change stopped before the swap: the vault still has its old passphrase."""
+
     message = N_(
-        "The vault file is damaged: part of it cannot be read (it was cut short, changed "
-        "outside reunify, or the disk is failing). Do not write to it: make a copy of the "
-        "file, then restore the latest backup."
+        "The passphrase is not correct. A passphrase change started on {when} was interrupted "
+        "before it finished, so this vault still opens with the OLD passphrase, the one it had "
+        "before that change. Nothing was lost."
     )
 
+    def user_message(self) -> str:
+        return _(self.message).format(when=_moment(self.params["started"]))
 
-class VaultUnreadable(VaultDamaged):
+
+class NotEnoughSpace(VaultError):
+    """Refused before writing anything: the estimate of what the work needs did not fit."""
+
     message = N_(
-        "The vault file can no longer be decrypted, although its passphrase was accepted: the "
-        "file was changed outside reunify or the disk is failing. Make a copy of the file, "
-        "then restore the latest backup."
+        "There is not enough free space in {path}: this needs about {need} and only {free} "
+        "are free. Nothing was changed. Free some space there (empty the trash, move large "
+        "files to another disk) or choose another folder, then try again."
     )
 
-
-class VaultSchemaIncomplete(VaultDamaged):
-    message = N_(
-        "Part of the vault's structure is missing (an update of reunify may have been "
-        "interrupted). Nothing was changed. Restore the backup made before the update (its "
-        "name ends in -pre-migration) or the latest backup."
-    )
-
-
-class DiskIOError(VaultError):
-    message = N_(
-        "The disk reported an error while reading or writing {path} (a failing disk, or a USB "
-        "stick or network drive that was removed). The last change was not saved. Copy the "
-        "vault to a sound disk, then check it."
-    )
+    def user_message(self) -> str:
+        return _(self.message).format(
+            path=self.params["path"],
+            need=human_size(int(self.params["need_bytes"])),
+            free=human_size(int(self.params["free_bytes"])),
+        )
 
 
-class VaultCannotOpen(VaultError):
-    message = N_(
-        "reunify could not open {path}: the system refused access to the file. Check that the "
-        "file and its folder exist and that you may read and write them. The vault was not "
-        "changed."
-    )
+def _moment(started: object) -> str:
+    """A time from a marker file, in the person's language and local time ("?" if unknown)."""
+    from datetime import datetime
+
+    from reunify import i18n
+
+    if not isinstance(started, datetime):
+        return "?"
+    return i18n.format_datetime(started.astimezone(), "medium")
 
 
-class ReadOnlyFolder(ReadOnlyLocation):
-    message = N_(
-        "reunify cannot create files in the folder {path}. This is a permissions problem: "
-        "nothing is damaged. Use a folder you can write to (copy the vault there if it is the "
-        "vault's folder), or allow writing in this folder."
-    )
+def human_size(size: int) -> str:
+    """Bytes as a person reads them ("1.5 GB", "820 KB"), numbers in the current locale.
 
+    Binary multiples with the usual names, as file managers on Windows show them.
+    """
+    from babel import numbers
 
-class ReadOnlyDisk(ReadOnlyLocation):
-    message = N_(
-        "The disk that holds {path} is read-only (a write-protected USB stick or SD card, or a "
-        "disk mounted read-only). Nothing is damaged: copy the vault to a folder on another "
-        "disk, or make this disk writable."
-    )
+    from reunify import i18n
 
-
-class ReadOnlyVaultFile(ReadOnlyLocation):
-    message = N_(
-        "The file {path} is read-only, so reunify cannot write to it. This is a permissions "
-        "problem: nothing is damaged. Allow writing to the file (remove the read-only mark in "
-        "its properties), or copy it to a folder you can write to."
-    )
-
-
-class VaultBusy(VaultAlreadyOpen):
-    message = N_(
-        "Another program is using the vault file right now (a backup, sync or antivirus "
-        "program, or another copy of reunify). Nothing was changed: close that program or wait "
-        "a moment, then try again."
-    )
-
-
-class FileProblem(ReunifyError):
-    """An OSError no more specific error explains; `reason` is already translated."""
-
-    message = N_("reunify could not read or write {path}: {reason}. Nothing was changed.")
+    units = ("B", "KB", "MB", "GB", "TB")
+    value, step = float(size), 0
+    while value >= 1024 and step < len(units) - 1:
+        value /= 1024
+        step += 1
+    pattern = "#,##0" if step == 0 else "#,##0.#"
+    number = numbers.format_decimal(value, format=pattern, locale=i18n.locale_code())
+    return f"{number} {units[step]}"

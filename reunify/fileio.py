@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from reunify.errors import DiskFull, FileInUse, ReadOnlyLocation
+from reunify.errors import DiskFull, FileInUse, NotEnoughSpace, ReadOnlyLocation
 
 # Pauses between attempts to rename over a file another program holds for a
 # moment (antivirus, search indexer, sync client): about 1.5 s in all, bounded.
@@ -137,3 +138,28 @@ def replacing(dest: Path, suffix: str = ".partial") -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def require_free_space(folder: Path, need_bytes: int) -> None:
+    """Refuse work that would not fit in `folder` before it writes a byte.
+
+    A disk that fills half-way leaves a person with an error in the middle of an
+    import or a backup (and temporary files to clean up); saying so first, with
+    the figures, lets her free space or choose another folder. The callers'
+    estimates are upper bounds and say where they come from. A folder whose free
+    space cannot be read is not refused here: the write itself will tell.
+    """
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if need_bytes > free:
+        raise NotEnoughSpace(path=str(folder), need_bytes=need_bytes, free_bytes=free)
+
+
+def file_size(path: Path) -> int:
+    """The size of `path`, 0 when it is not there (a WAL that was checkpointed away)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -135,6 +135,7 @@ def test_rekey_then_reopen(vault: Vault, vault_path: Path) -> None:
     assert vault._key is not None
     salt_before = vault._key.salt
     vault.change_passphrase("una frase nueva y larga")
+    vault.finish_passphrase_change()  # the caller told the person (tests/test_recovery.py)
     with vault.session() as s:  # still usable after the swap
         assert ops.find_case(s, ref) is not None
     vault.close()

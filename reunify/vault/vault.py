@@ -10,7 +10,7 @@ import hmac
 import re
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,14 +29,17 @@ from reunify.errors import (
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    WrongPassphrase,
 )
 from reunify.fileio import (
+    file_size,
     folder_writable,
     fsync_dir,
     fsync_path,
     os_error,
     private_empty_file,
     replace,
+    require_free_space,
     sidecar_paths,
 )
 from reunify.i18n import _
@@ -45,7 +48,7 @@ from reunify.models.audit import AuditAction
 from reunify.models.files import verify_all_attachments
 from reunify.models.meta import VAULT_FORMAT
 from reunify.paths import VAULT_SUFFIX, backups_dir
-from reunify.vault import migrate
+from reunify.vault import migrate, recovery
 from reunify.vault.copy import export_encrypted
 from reunify.vault.engine import make_engine
 from reunify.vault.kdf import (
@@ -61,6 +64,9 @@ PAGE_SIZE = 4096
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 DEFAULT_KEEP_BACKUPS = 10
 BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"
+# Room beyond a copy's own size: the rollback journal SQLite keeps of the copy
+# while writing it, and the file system's own blocks.
+COPY_MARGIN = 4 << 20
 
 
 @dataclass
@@ -107,6 +113,10 @@ class Vault:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.actor = ""
         self.actor = self.get_setting("operator", "")
+        # Sentences about interrupted operations found on open, for the person to read
+        # once (reunify.vault.recovery); acknowledge_notices() after showing them.
+        self.notices: list[str] = []
+        self._pending_change: recovery.PendingChange | None = None
 
     # -- life cycle ---------------------------------------------------------
 
@@ -198,9 +208,15 @@ class Vault:
                 or len(header) < SALT_BYTES
             ):
                 raise NotAVault(path=str(path))
+            pending = recovery.pending_change(path, header[:SALT_BYTES])
             key = derive_key(passphrase, header[:SALT_BYTES])
             engine = make_engine(path, key)
-            cls._require_vault(engine, path)
+            try:
+                cls._require_vault(engine, path)
+            except WrongPassphrase:
+                if pending is None:
+                    raise
+                raise pending.wrong_passphrase() from None
             if migrate.needs_upgrade(engine) and upgrade:
                 vault = cls(path, engine, key, lock)
                 vault.backup(dest_dir=backup_dir, label="pre-migration")
@@ -215,6 +231,9 @@ class Vault:
                 with vault.session() as s:
                     for upkeep in cls.on_unlock:
                         upkeep(s)
+            if upgrade:  # not when only inspecting a file (a backup before a restore)
+                vault._pending_change = pending
+                vault.notices = recovery.recover(path, pending, vault.default_backup_dir())
             return vault
         except BaseException:
             if engine is not None:
@@ -316,14 +335,24 @@ class Vault:
         leaves the old vault intact (and its trail without a change that did not
         happen). The sidecar lock is held throughout: no other process can open
         the vault between the two files.
+
+        A marker beside the vault (reunify.vault.recovery) says a change to the
+        new salt has started; it stays after the swap until the caller has told
+        the person and calls `finish_passphrase_change()`, so a reunify killed in
+        between still says, on the next open, which passphrase opens the vault.
         """
         check_new_passphrase(new_passphrase)
         if self._key is None:
             raise VaultLocked()
-        new_key = derive_key(new_passphrase, new_salt())
-        tmp = self.path.with_name(self.path.name + ".rekey")
+        # The re-encrypted copy sits beside the vault until the swap.
+        require_free_space(self.path.parent, self._size() + COPY_MARGIN)
+        salt = new_salt()
+        new_key = derive_key(new_passphrase, salt)
+        tmp = self.path.with_name(self.path.name + recovery.REKEY_SUFFIX)
         swapped = False
+        self._pending_change = None  # the new marker replaces one not yet acknowledged
         try:
+            recovery.write_marker(self.path, salt)
             _remove_with_sidecars(tmp)
             export_encrypted(self.engine, tmp, new_key)
             probe = make_engine(tmp, new_key, pool_size=1)
@@ -349,9 +378,28 @@ class Vault:
         finally:
             if not swapped:
                 _remove_with_sidecars(tmp)
+                with suppress(OSError):
+                    recovery.clear_marker(self.path)
                 new_key.wipe()
         old, self._key = self._key, new_key
         old.wipe()
+
+    def finish_passphrase_change(self) -> None:
+        """The person has been told the change finished: the next open need not say it."""
+        with suppress(OSError):  # then the next open says it once more, harmlessly
+            recovery.clear_marker(self.path)
+
+    def acknowledge_notices(self) -> None:
+        """The notices were shown: what they reported is not reported again."""
+        self.notices = []
+        if self._pending_change is not None:
+            self._pending_change = None
+            self.finish_passphrase_change()
+
+    def _size(self) -> int:
+        """Bytes of the vault as SQLite reads it: the file and the commits still in its WAL
+        (an encrypted copy holds both, and no free pages, so this bounds its size)."""
+        return file_size(self.path) + file_size(self.path.with_name(self.path.name + "-wal"))
 
     # -- backups ------------------------------------------------------------
 
@@ -375,12 +423,14 @@ class Vault:
             raise os_error(exc, folder) from None
         if not folder_writable(folder):
             raise ReadOnlyLocation(path=str(folder))
+        require_free_space(folder, self._size() + COPY_MARGIN)
         stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
         suffix = f"-{label}" if label else ""
         dest = folder / f"{self.path.stem}.{stamp}{suffix}{VAULT_SUFFIX}"
         assert self._key is not None
         try:
-            export_encrypted(self.engine, dest, self._key)
+            with recovery.writing_backup(folder, self.path.stem):
+                export_encrypted(self.engine, dest, self._key)
         except OSError as exc:
             raise os_error(exc, folder) from None
         with self.session() as s:
@@ -423,6 +473,8 @@ class Vault:
         vault was moved to (None when there was nothing to replace).
         """
         backup, target = Path(backup), Path(target)
+        # The backup is copied beside the target before the target is moved aside.
+        require_free_space(target.parent, file_size(backup) + COPY_MARGIN)
         with Vault.open(backup, passphrase, upgrade=False) as probe:
             report = probe.check()
             if not report.ok:
@@ -454,6 +506,8 @@ class Vault:
                     replace(moved, target)
                 raise
             fsync_dir(target.parent)
+            # A passphrase change the replaced file was waiting to report is not this file's.
+            recovery.clear_marker(target)
         except OSError as exc:
             raise os_error(exc, target.parent) from None
         finally:
