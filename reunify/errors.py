@@ -150,6 +150,97 @@ class ConsentError(ReunifyError):
     message = N_("No valid consent covers this.")
 
 
+# -- SQLite and file-system faults, each a sentence that says what to do (issue #15) --
+# Every VaultDamaged below also carries `detail`: a short phrase in the person's
+# language, for the lines that quote a damage inside a longer one (check, attachments).
+
+
+class VaultPageDamaged(VaultDamaged):
+    message = N_(
+        "Page {page} of the vault is damaged: its checksum does not match (the file was "
+        "changed outside reunify or the disk is failing). Make a copy of the file, then "
+        "restore the latest backup."
+    )
+
+
+class VaultStructureDamaged(VaultDamaged):
+    message = N_(
+        "The vault file is damaged: part of it cannot be read (it was cut short, changed "
+        "outside reunify, or the disk is failing). Do not write to it: make a copy of the "
+        "file, then restore the latest backup."
+    )
+
+
+class VaultUnreadable(VaultDamaged):
+    message = N_(
+        "The vault file can no longer be decrypted, although its passphrase was accepted: the "
+        "file was changed outside reunify or the disk is failing. Make a copy of the file, "
+        "then restore the latest backup."
+    )
+
+
+class VaultSchemaIncomplete(VaultDamaged):
+    message = N_(
+        "Part of the vault's structure is missing (an update of reunify may have been "
+        "interrupted). Nothing was changed. Restore the backup made before the update (its "
+        "name ends in -pre-migration) or the latest backup."
+    )
+
+
+class DiskIOError(VaultError):
+    message = N_(
+        "The disk reported an error while reading or writing {path} (a failing disk, or a USB "
+        "stick or network drive that was removed). The last change was not saved. Copy the "
+        "vault to a sound disk, then check it."
+    )
+
+
+class VaultCannotOpen(VaultError):
+    message = N_(
+        "reunify could not open {path}: the system refused access to the file. Check that the "
+        "file and its folder exist and that you may read and write them. The vault was not "
+        "changed."
+    )
+
+
+class ReadOnlyFolder(ReadOnlyLocation):
+    message = N_(
+        "reunify cannot create files in the folder {path}. This is a permissions problem: "
+        "nothing is damaged. Use a folder you can write to (copy the vault there if it is the "
+        "vault's folder), or allow writing in this folder."
+    )
+
+
+class ReadOnlyDisk(ReadOnlyLocation):
+    message = N_(
+        "The disk that holds {path} is read-only (a write-protected USB stick or SD card, or a "
+        "disk mounted read-only). Nothing is damaged: copy the vault to a folder on another "
+        "disk, or make this disk writable."
+    )
+
+
+class ReadOnlyVaultFile(ReadOnlyLocation):
+    message = N_(
+        "The file {path} is read-only, so reunify cannot write to it. This is a permissions "
+        "problem: nothing is damaged. Allow writing to the file (remove the read-only mark in "
+        "its properties), or copy it to a folder you can write to."
+    )
+
+
+class VaultBusy(VaultAlreadyOpen):
+    message = N_(
+        "Another program is using the vault file right now (a backup, sync or antivirus "
+        "program, or another copy of reunify). Nothing was changed: close that program or wait "
+        "a moment, then try again."
+    )
+
+
+class FileProblem(ReunifyError):
+    """An OSError no more specific error explains; `reason` is already translated."""
+
+    message = N_("reunify could not read or write {path}: {reason}. Nothing was changed.")
+
+
 class PassphraseChangedBeforeInterruption(WrongPassphrase):
     """A passphrase change finished (the file is under the new passphrase) but reunify
     stopped before saying so: the person may still be typing the old one."""
