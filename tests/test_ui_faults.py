@@ -444,6 +444,8 @@ def test_a_form_that_cannot_be_saved_keeps_what_was_typed(
         dialog.save()
         seen["visible"] = dialog.isVisible()
         seen["said"] = dialog.general_error.text()
+        label = dialog.general_error  # every line of it shows (it was cut to one)
+        seen["fits"] = label.height() >= label.heightForWidth(label.width())
         seen["kept"] = dialog.values()["title"]
         seen["pending"] = dialog.has_pending_edits()
         dialog.discard()
@@ -455,7 +457,7 @@ def test_a_form_that_cannot_be_saved_keeps_what_was_typed(
         check(log)
         window.lock(quitting=True)
     assert seen["visible"], "the form closed: what was typed would be lost"
-    assert seen["kept"] == TYPED["title"] and seen["pending"]
+    assert seen["kept"] == TYPED["title"] and seen["pending"] and seen["fits"]
     a_sentence(seen["said"])
     full_disk(seen["said"])
     assert "sigue en este formulario" in seen["said"], seen["said"]

@@ -377,15 +377,25 @@ class FormDialog(Retranslating, QDialog):
     def show_error(self, name: str, message: str) -> None:
         target = self.errors.get(name)
         if target is None:
-            self.general_error.setText(message)
+            self.show_general(message)
             return
         target.setText(message)
         target.setVisible(bool(message))
+
+    def show_general(self, message: str) -> None:
+        """A problem of the whole form, on as many lines as it needs: the form keeps its
+        size, so the fields' scroll area gives up the height (it was cut to one line)."""
+        self.general_error.setText(message)
+        width = self.general_error.width() or self.width()
+        self.general_error.setMinimumHeight(self.general_error.heightForWidth(width))
+        if (layout := self.layout()) is not None:
+            layout.activate()
 
     def clear_errors(self) -> None:
         for name in self.errors:
             self.show_error(name, "")
         self.general_error.clear()
+        self.general_error.setMinimumHeight(0)
 
     def field_problems(self) -> dict[str, str]:
         """Every field's own check at once (required, the date, the live rule), before
@@ -432,10 +442,10 @@ class FormDialog(Retranslating, QDialog):
                 self.show_error(field, exc.user_message())
                 self.inputs[field].setFocus()
             else:
-                self.general_error.setText(kept(exc.user_message()))
+                self.show_general(kept(exc.user_message()))
             return
         except OSError as exc:  # a file the form names (a folder, a photo) failed
-            self.general_error.setText(kept(os_error_message(exc)))
+            self.show_general(kept(os_error_message(exc)))
             return
         self._saved_snapshot = self._snapshot()
         self.accept()
