@@ -24,8 +24,9 @@ counted apart ("after end"). Output is unbuffered (PYTHONUNBUFFERED), as on a
 terminal: what the person saw is what the harness reads.
 
 After each kill the vault is opened (rekey: with the old passphrase, then the
-new one: exactly one must open it, and the new one if "Passphrase changed" was
-printed), checked (`Vault.check()`, attachments re-hashed) and searched for
+new one: exactly one must open it, the new one if "Passphrase changed" was
+printed, and a vault that moved to the new one without that line must say so in
+a notice on open, once reunify.vault.recovery is in), checked (`Vault.check()`, attachments re-hashed) and searched for
 every acknowledged write (notes by body, documents by title, people by name and
 birth date, files by SHA-256) and for everything the template held. Files beside
 the vault and in its backups folder that are neither the vault nor a finished
@@ -407,6 +408,8 @@ def _which_passphrase(path: Path, old: Vault | None, changed: bool, trial: Trial
         return None
     if new is not None:
         trial.untold = not changed and not trial.notices.get("new")
+        if trial.untold and recovery_present():  # the audit's "4 of 52", now a failure
+            trial.failures.append("new-passphrase-never-told")
         if trial.refused.get("old") == "PassphraseChangeInterrupted":
             trial.failures.append("refusal-said-old-passphrase-opens")
         return new
