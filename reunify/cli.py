@@ -193,6 +193,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reunify.bundle import share_passphrase
     from reunify.bundle.export import export_bundle
     from reunify.errors import NotFound
+    from reunify.fileio import os_error
     from reunify.vault import Vault
 
     with Vault.open(_vault_path(args), passphrase(args)) as vault, vault.session() as s:
@@ -207,19 +208,23 @@ def cmd_export(args: argparse.Namespace) -> int:
             share = share_passphrase.generate(share_passphrase.words_language(args.bundle_lang))
         else:
             share = _share_passphrase(args, confirm=True)
-        result = export_bundle(
-            s,
-            case,
-            Path(args.to).expanduser(),
-            consent=chosen,
-            language=args.bundle_lang,
-            share_passphrase=share,
-            allow_unencrypted=args.unencrypted,
-            include_confidential=args.include_confidential,
-            include_adverse=args.include_adverse,
-            overwrite=args.force,
-            is_vault_passphrase=vault.verify_passphrase,
-        )
+        dest = Path(args.to).expanduser()
+        try:
+            result = export_bundle(
+                s,
+                case,
+                dest,
+                consent=chosen,
+                language=args.bundle_lang,
+                share_passphrase=share,
+                allow_unencrypted=args.unencrypted,
+                include_confidential=args.include_confidential,
+                include_adverse=args.include_adverse,
+                overwrite=args.force,
+                is_vault_passphrase=vault.verify_passphrase,
+            )
+        except OSError as exc:  # the PDF could not be written (full disk, read-only folder)
+            raise os_error(exc, dest.parent, dest) from None
     print(
         _("Bundle written to {path} ({count} attached files).").format(
             path=result.path, count=result.attachments
@@ -464,6 +469,29 @@ def _requested_language(argv: Sequence[str]) -> str | None:
     return found  # the last one wins, as in argparse
 
 
+def _as_user_error(exc: BaseException, args: argparse.Namespace) -> ReunifyError | None:
+    """An OSError or SQLite error that got past a command, as the sentence it deserves.
+
+    Commands map the faults they expect; this net catches the rest, so that no file
+    system or database fault reaches a person as a traceback. Anything else (and an
+    SQLite error that is no fault of the file, such as a broken constraint) is a bug
+    and goes to the crash report.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from reunify.fileio import os_error
+    from reunify.vault.messages import classify
+
+    if isinstance(exc, OSError):
+        where = Path(exc.filename) if isinstance(exc.filename, str) else None
+        return os_error(exc, where.parent if where else Path.cwd(), where)
+    vault = getattr(args, "vault", None)
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if vault and original is not None and type(original).__module__.startswith("sqlcipher3"):
+        return classify(original, Path(vault).expanduser())
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI and GUI (no command) alike: no core dumps before any secret exists."""
     protect_process()
@@ -493,7 +521,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         log.info("command %s interrupted", args.command)
         return 130
-    except Exception:
+    except Exception as exc:
+        mapped = _as_user_error(exc, args)
+        if mapped is not None:  # the disk, the folder or the file, not a bug in reunify
+            log.info("command %s failed: %s", args.command, error_kind(exc))
+            print(_("Error: {message}").format(message=mapped.user_message()), file=sys.stderr)
+            return EXIT_USER_ERROR
         report = safe_traceback(*sys.exc_info())
         log.critical("command %s crashed\n%s", args.command, report)
         kept = write_crash_report(report, "cli")

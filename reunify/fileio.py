@@ -17,7 +17,18 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from reunify.errors import DiskFull, FileInUse, NotEnoughSpace, ReadOnlyLocation
+from reunify.errors import (
+    DiskFull,
+    DiskIOError,
+    FileInUse,
+    FileProblem,
+    NotEnoughSpace,
+    ReadOnlyDisk,
+    ReadOnlyFolder,
+    ReadOnlyVaultFile,
+    ReunifyError,
+)
+from reunify.i18n import N_, _
 
 # Pauses between attempts to rename over a file another program holds for a
 # moment (antivirus, search indexer, sync client): about 1.5 s in all, bounded.
@@ -83,19 +94,61 @@ def folder_writable(folder: Path) -> bool:
     return True
 
 
-def os_error(exc: OSError, folder: Path, file: Path | None = None) -> Exception:
-    """The user's error for a failed write in `folder`: disk full, a folder we cannot
-    write to, or a file another program holds (Windows reports both of the last as
-    'access denied'; trying to write in the folder tells them apart)."""
-    if exc.errno == errno.ENOSPC:
+def os_error(exc: OSError, folder: Path, file: Path | None = None) -> ReunifyError:
+    """The user's error for a failed read or write in `folder`: disk full, a read-only
+    disk, a folder we cannot write to, a read-only file, or a file another program holds
+    (Windows reports the last three as 'access denied'; trying to write in the folder and
+    asking for write access to the file tell them apart). Anything else is still a
+    sentence, never the system's English text."""
+    target = str(file or exc.filename or folder)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DiskFull()
     if exc.errno == errno.EROFS:
-        return ReadOnlyLocation(path=str(folder))
-    if isinstance(exc, PermissionError):
-        if folder_writable(folder):
-            return FileInUse(path=str(file or exc.filename or folder))
-        return ReadOnlyLocation(path=str(folder))
-    return exc
+        return ReadOnlyDisk(path=str(folder))
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        if not folder_writable(folder):
+            if _read_only_disk(folder):
+                return ReadOnlyDisk(path=str(folder))
+            return ReadOnlyFolder(path=str(folder))
+        if os.path.isfile(target) and not os.access(target, os.W_OK):
+            return ReadOnlyVaultFile(path=target)
+        return FileInUse(path=target)
+    if exc.errno == errno.EIO:
+        return DiskIOError(path=target)
+    return FileProblem(path=target, reason=os_reason(exc))
+
+
+def _read_only_disk(folder: Path) -> bool:
+    """Whether `folder` is on a file system mounted read-only (POSIX; False elsewhere)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system said, in the person's language (strerror is English-only)."""
+    reasons = {
+        errno.ENOENT: N_("the file or folder does not exist"),
+        errno.EISDIR: N_("it is a folder, not a file"),
+        errno.ENOTDIR: N_("part of the path is not a folder"),
+        errno.ENAMETOOLONG: N_("the name is too long"),
+        errno.EFBIG: N_("the file is too large for this disk"),
+        errno.EMFILE: N_("too many files are open; close some programs"),
+        errno.ENFILE: N_("too many files are open; close some programs"),
+        errno.EEXIST: N_("a file with that name already exists"),
+        errno.EACCES: N_("access to it was refused"),
+        errno.EPERM: N_("access to it was refused"),
+        errno.EIO: N_("the disk reported an error"),
+        errno.ENOSPC: N_("the disk is full"),
+        errno.EROFS: N_("the disk is read-only"),
+    }
+    for name in ("ENOTCONN", "ESTALE", "EHOSTDOWN", "ENETDOWN", "ENETUNREACH"):
+        reasons[getattr(errno, name, -1)] = N_("the network drive is not reachable")
+    msgid = reasons.get(exc.errno or 0)
+    if msgid is None:
+        return _("the system reported error {code}").format(code=exc.errno)
+    return _(msgid)
 
 
 def replace(src: Path, dest: Path) -> None:

@@ -29,6 +29,7 @@ from reunify.bundle import integrity
 from reunify.bundle.export import BUNDLE_FORMAT, MANIFEST_NAME
 from reunify.bundle.pdfappend import iter_stream_data
 from reunify.errors import ReunifyError
+from reunify.fileio import os_reason
 from reunify.i18n import N_, _
 
 MAX_MANIFEST_BYTES = 16 << 20
@@ -86,7 +87,7 @@ def verify_bundle(
     except (pikepdf.PdfError, ValueError):
         raise NotABundle(path=str(path)) from None
     except OSError as exc:
-        raise BundleUnreadable(path=str(path), reason=exc.strerror or str(exc)) from None
+        raise BundleUnreadable(path=str(path), reason=os_reason(exc)) from None
     with pdf:
         try:
             files = _embedded_files(pdf)
@@ -129,9 +130,14 @@ def _damage(path: Path, pdf: pikepdf.Pdf) -> list[str]:
                     "(cut short while copying?)"
                 )
             )
-    repaired = [w for w in pdf.get_warnings() if w]
-    if repaired:
-        found.append(_("the PDF structure is damaged ({detail})").format(detail=repaired[0]))
+    # qpdf's warnings are English and name byte offsets: the reader gets what they mean.
+    if any(pdf.get_warnings()):
+        found.append(
+            _(
+                "the PDF structure is damaged: parts of the file had to be repaired to be "
+                "read (it was changed, or cut short, after it was made)"
+            )
+        )
     return found
 
 

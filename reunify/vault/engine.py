@@ -15,7 +15,6 @@ in error messages: an ATTACH carries the key as one.
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -25,14 +24,10 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 
-from reunify.errors import (
-    DiskFull,
-    ReadOnlyLocation,
-    VaultDamaged,
-    WrongPassphrase,
-)
+from reunify.errors import ReunifyError, VaultCannotOpen, VaultStructureDamaged, WrongPassphrase
 from reunify.hardening import wipe_immutable
 from reunify.vault.kdf import VaultKey
+from reunify.vault.messages import classify, damage_detail
 
 # Page cache per connection, in KiB (negative = KiB for SQLite): 64 MiB keeps
 # interactive queries from re-decrypting pages.
@@ -47,16 +42,9 @@ BUSY_TIMEOUT_MS = 10000
 SECURE_MEMORY = True
 
 
-def _classify(exc: BaseException, path: Path) -> Exception | None:
-    """Map an SQLite error to the error a user can act on, or None."""
-    text = str(exc).lower()
-    if "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-        return DiskFull()
-    if "readonly" in text or "read-only" in text:
-        return ReadOnlyLocation(path=str(path.parent))
-    if "malformed" in text or "not a database" in text or "hmac" in text:
-        return VaultDamaged(detail=str(exc))
-    return None
+def _classify(exc: BaseException, path: Path) -> ReunifyError | None:
+    """Map an SQLite error to the error a user can act on, or None (see vault/messages.py)."""
+    return classify(exc, path)
 
 
 def connect_raw(path: Path, key: VaultKey | None) -> sqlcipher.Connection:
@@ -68,7 +56,7 @@ def connect_raw(path: Path, key: VaultKey | None) -> sqlcipher.Connection:
     try:
         conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlcipher.OperationalError as exc:
-        raise ReadOnlyLocation(path=str(path.parent)) from exc
+        raise classify(exc, path) or VaultCannotOpen(path=str(path)) from None
     cur = conn.cursor()
     try:
         cur.execute("PRAGMA cipher_log_level = NONE")
@@ -86,7 +74,10 @@ def connect_raw(path: Path, key: VaultKey | None) -> sqlcipher.Connection:
         conn.close()
         if key is not None and "not a database" in str(exc):
             raise WrongPassphrase() from None
-        raise VaultDamaged(detail=str(exc)) from None
+        # "unable to open database file" here is a folder where SQLite cannot create the
+        # WAL's files, not a damaged vault: the place is asked before the text is read.
+        mapped = classify(exc, path, key_accepted=False)
+        raise mapped or VaultStructureDamaged(detail=damage_detail(str(exc))) from None
     try:
         for pragma in (
             "PRAGMA foreign_keys = ON",
