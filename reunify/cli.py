@@ -114,9 +114,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from reunify.vault import Vault
+    from reunify.vault.anchors import parse
 
+    given = [parse(value) for value in args.anchor or []]  # before the passphrase is asked
     with Vault.open(_vault_path(args), passphrase(args)) as vault:
-        report = vault.check(attachments=not args.quick)
+        report = vault.check(attachments=not args.quick, anchors=given)
     if report.ok:
         print(
             _(
@@ -124,6 +126,15 @@ def cmd_check(args: argparse.Namespace) -> int:
                 "attachments all check out."
             ).format(count=report.audit_events)
         )
+        if report.anchors_compared:
+            print(
+                i18n.ngettext(
+                    "The audit trail matches the record of it kept outside the vault.",
+                    "The audit trail matches the {n} records of it kept outside the vault "
+                    "(this computer, backups, bundles).",
+                    report.anchors_compared,
+                ).format(n=report.anchors_compared)
+            )
         return EXIT_OK
     print(_("The vault has problems:"), file=sys.stderr)
     for line in report.problems():
@@ -312,6 +323,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
     result = verify_bundle(Path(args.file).expanduser(), share, args.expect)
     if result.manifest_sha256 is not None:
         print(_("Manifest SHA-256: {hash}").format(hash=result.manifest_sha256))
+    trail = (result.manifest or {}).get("audit_trail")
+    if isinstance(trail, dict) and {"seq", "sha256"} <= trail.keys():
+        print(
+            _(
+                "The vault's audit trail when the bundle was made (the preparer can compare "
+                "it with 'reunify check --anchor'): {anchor}"
+            ).format(anchor=f"{trail['seq']}:{trail['sha256']}")
+        )
     if not result.ok:
         print(_("NOT verified:"), file=sys.stderr)
         for problem in result.problems:
@@ -380,6 +399,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = vault_cmd("check", _("verify encryption, structure, audit trail and attachments"))
     p.add_argument("--quick", action="store_true", help=_("skip re-hashing attachments"))
+    p.add_argument(
+        "--anchor",
+        action="append",
+        metavar="SEQ:HASH",
+        help=_(
+            "compare the audit trail with a head recorded elsewhere (a bundle's, as "
+            "'reunify verify' prints it); may be repeated"
+        ),
+    )
     p.set_defaults(func=cmd_check)
     p = vault_cmd("backup", _("write an encrypted backup"))
     p.add_argument("--to", help=_("folder for this backup (default: rotating backups folder)"))

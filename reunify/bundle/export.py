@@ -157,6 +157,9 @@ def export_bundle(
         "recipient": checked.recipient,
         "purpose": checked.purpose,
         "consent_id": checked.id,
+        # The vault's audit chain head when the bundle was made: kept by the recipient,
+        # it lets `reunify check --anchor SEQ:HASH` show a trail cut or rewritten later.
+        "audit_trail": dict(zip(("seq", "sha256"), audit.head(session), strict=True)),
         "report": {
             "sha256": report_digest(base),
             "pages": len(base.pages),

@@ -2,8 +2,14 @@
 
 Each event's hash covers its content and the previous event's hash, so a
 removed, reordered or edited event breaks the chain. Triggers in the schema
-refuse UPDATE and DELETE. Details hold field names and coded values, never
-free text typed about people, so the trail reveals no case content.
+refuse UPDATE and DELETE, and an INSERT that is not the next link of the chain
+(which is also how `INSERT OR REPLACE` and UPSERT would overwrite an event:
+SQLite runs no DELETE trigger for a REPLACE). Details hold field names and coded
+values, never free text typed about people, so the trail reveals no case content.
+
+Whoever holds the key can still drop the triggers and cut the newest events off
+the end (a shorter chain is a valid chain). That is why the chain's head is also
+kept outside the vault's pages (reunify.vault.anchors): `check` compares them.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Integer, String, select
+from sqlalchemy import Integer, String, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from reunify.i18n import N_
@@ -23,6 +29,25 @@ from reunify.models.base import Entity, new_id, utcnow
 
 GENESIS = "0" * 64
 TAIL_KEY = "reunify.audit_tail"
+
+# The triggers that guard the trail, as the schema holds them (migrations 0001 and 0008
+# create them; `check` reports one that is missing or not this text).
+_APPEND_ONLY = "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+TRIGGERS: dict[str, str] = {
+    "audit_event_no_update": f"CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event "
+    f"{_APPEND_ONLY}",
+    "audit_event_no_delete": f"CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
+    f"{_APPEND_ONLY}",
+    "audit_event_next_link": (
+        "CREATE TRIGGER audit_event_next_link BEFORE INSERT ON audit_event "
+        "WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_event) "
+        "OR NEW.prev_hash IS NOT coalesce("
+        "(SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1), '" + GENESIS + "') "
+        "OR EXISTS (SELECT 1 FROM audit_event WHERE id = NEW.id) "
+        "BEGIN SELECT RAISE(ABORT, 'an audit event must be the next link of the chain'); END"
+    ),
+}
+TRIGGERS_SINCE = {"audit_event_next_link": "0008"}  # schema revision that added it
 
 
 class AuditAction(StrEnum):
@@ -148,10 +173,7 @@ def append(
     """
     tail = session.info.get(TAIL_KEY)
     if tail is None:
-        last = session.execute(
-            select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-        ).first()
-        tail = (int(last[0]), str(last[1])) if last else (0, GENESIS)
+        tail = head(session)
     seq, prev = tail[0] + 1, tail[1]
     event = AuditEvent(
         id=new_id(),
@@ -175,6 +197,43 @@ def append(
 class ChainProblem:
     seq: int
     problem: str  # a msgid, translated where it is shown
+
+
+def head(session: Session) -> tuple[int, str]:
+    """(seq, hash) of the newest event, (0, GENESIS) for an empty trail."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    return (int(last[0]), str(last[1])) if last else (0, GENESIS)
+
+
+def hash_at(session: Session, seq: int) -> str | None:
+    """The hash of event `seq`, None when the trail has no such event."""
+    if seq == 0:
+        return GENESIS
+    return session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == seq))
+
+
+def _squeeze(sql: str) -> str:
+    return " ".join(sql.split())
+
+
+def missing_triggers(session: Session, revision: str | None = None) -> list[str]:
+    """Names of guard triggers that are absent or whose text was changed; a vault still
+    at an older schema `revision` (a backup inspected before a restore) is held only to
+    the triggers it had then."""
+    found = {
+        str(name): _squeeze(str(sql or ""))
+        for name, sql in session.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        )
+    }
+    return [
+        name
+        for name, sql in TRIGGERS.items()
+        if found.get(name) != _squeeze(sql)
+        and (revision is None or revision >= TRIGGERS_SINCE.get(name, ""))
+    ]
 
 
 def verify_chain(session: Session) -> list[ChainProblem]:

@@ -140,3 +140,26 @@ def library_versions() -> tuple[str, str]:
         return (str(row[0]) if row else "?", str(sqlcipher.sqlite_version))
     except Exception as exc:
         return (f"? ({type(exc).__name__})", "?")
+
+
+def connect_read_only(path: Path, key: VaultKey) -> sqlcipher.Connection:
+    """A read-only connection to another file under the same key (a backup, whose audit
+    head `check` compares): nothing is written to it, not even a journal-mode switch.
+    Raises like `connect_raw` for a wrong key or a file that is not a vault."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    conn = sqlcipher.connect(uri, uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+        if SECURE_MEMORY:
+            conn.execute("PRAGMA cipher_memory_security = ON").fetchall()
+        statement = key.pragma_statement()
+        try:
+            conn.executescript(statement)
+        finally:
+            wipe_immutable(statement)
+            del statement
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    return conn

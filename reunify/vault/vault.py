@@ -6,10 +6,12 @@ derived key is kept (in this object) while the vault is unlocked.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import re
 import shutil
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,9 +50,11 @@ from reunify.models.audit import AuditAction
 from reunify.models.files import verify_all_attachments
 from reunify.models.meta import VAULT_FORMAT
 from reunify.paths import VAULT_SUFFIX, backups_dir
+from reunify.vault import anchors as anchor_store
 from reunify.vault import migrate, recovery
+from reunify.vault.anchors import Anchor
 from reunify.vault.copy import export_encrypted
-from reunify.vault.engine import make_engine
+from reunify.vault.engine import connect_read_only, make_engine
 from reunify.vault.kdf import (
     SALT_BYTES,
     VaultKey,
@@ -64,9 +68,9 @@ PAGE_SIZE = 4096
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 DEFAULT_KEEP_BACKUPS = 10
 BACKUP_STAMP = "%Y%m%d-%H%M%S-%f"
-# Room beyond a copy's own size: the rollback journal SQLite keeps of the copy
+# Room beyond a copy's own size: the rollback journal SQLite keeps of the new copy
 # while writing it, and the file system's own blocks.
-COPY_MARGIN = 4 << 20
+COPY_MARGIN = 1 << 20
 
 
 @dataclass
@@ -77,17 +81,31 @@ class CheckReport:
     integrity: list[str] = field(default_factory=list)
     foreign_keys: list[str] = field(default_factory=list)
     audit: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # the chain against its heads kept outside
     attachments: list[str] = field(default_factory=list)
     audit_events: int = 0
+    anchors_compared: int = 0
 
     @property
     def ok(self) -> bool:
-        return not (
-            self.cipher or self.integrity or self.foreign_keys or self.audit or self.attachments
-        )
+        return not self.problems()
 
     def problems(self) -> list[str]:
-        return self.cipher + self.integrity + self.foreign_keys + self.audit + self.attachments
+        return (
+            self.cipher
+            + self.integrity
+            + self.foreign_keys
+            + self.audit
+            + self.anchors
+            + self.attachments
+        )
+
+
+def backup_files(folder: Path, stem: str) -> list[Path]:
+    """The rotating backups of the vault named `stem` in `folder`, oldest first (the
+    stamp sorts by time; a `.lock` sidecar or a `.partial` is not a backup)."""
+    pattern = re.compile(re.escape(stem) + r"\.\d{8}-\d{6}-\d{6}(-[\w-]+)?\.reunify$")
+    return sorted(p for p in folder.iterdir() if pattern.match(p.name))
 
 
 def _remove_with_sidecars(path: Path) -> None:
@@ -117,6 +135,8 @@ class Vault:
         # once (reunify.vault.recovery); acknowledge_notices() after showing them.
         self.notices: list[str] = []
         self._pending_change: recovery.PendingChange | None = None
+        # False for a vault opened only to be inspected (a backup checked before a restore).
+        self.records_anchors = True
 
     # -- life cycle ---------------------------------------------------------
 
@@ -227,6 +247,7 @@ class Vault:
                     )
             else:
                 vault = cls(path, engine, key, lock)
+                vault.records_anchors = upgrade
             if upgrade and cls.on_unlock:
                 with vault.session() as s:
                     for upkeep in cls.on_unlock:
@@ -234,6 +255,8 @@ class Vault:
             if upgrade:  # not when only inspecting a file (a backup before a restore)
                 vault._pending_change = pending
                 vault.notices = recovery.recover(path, pending, vault.default_backup_dir())
+            if upgrade:
+                vault._record_anchor("open")
             return vault
         except BaseException:
             if engine is not None:
@@ -284,6 +307,7 @@ class Vault:
         SQLCipher wipes its own copy of the key when its connections close.
         """
         if self._engine is not None:
+            self._record_anchor("close")
             self._engine.dispose()
             self._engine = None
         if self._key is not None:
@@ -296,6 +320,15 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _record_anchor(self, where: str) -> None:
+        """Move this computer's record of the audit chain's head forward (best effort:
+        see reunify.vault.anchors.record)."""
+        if self._engine is None or self._key is None or not self.records_anchors:
+            return
+        # Never costs the person the operation.
+        with contextlib.suppress(Exception), self.session() as s:
+            anchor_store.record(s, where)
 
     # -- sessions -----------------------------------------------------------
 
@@ -383,6 +416,7 @@ class Vault:
                 new_key.wipe()
         old, self._key = self._key, new_key
         old.wipe()
+        self._record_anchor("passphrase")
 
     def finish_passphrase_change(self) -> None:
         """The person has been told the change finished: the next open need not say it."""
@@ -430,11 +464,12 @@ class Vault:
         assert self._key is not None
         try:
             with recovery.writing_backup(folder, self.path.stem):
-                export_encrypted(self.engine, dest, self._key)
+                export_encrypted(self.engine, dest, self._key, settings=self._backup_identity())
         except OSError as exc:
             raise os_error(exc, folder) from None
         with self.session() as s:
             audit.append(s, AuditAction.VAULT_BACKUP, details={"label": label, "file": dest.name})
+        self._record_anchor("backup")
         if rotating:
             limit = (
                 keep
@@ -444,13 +479,20 @@ class Vault:
             self._rotate(folder, limit)
         return dest
 
+    def _backup_identity(self) -> dict[str, str]:
+        """A backup is a vault of its own for the audit anchors (reunify.vault.anchors):
+        opened and checked by itself it is an older, shorter chain, which is no fault.
+        It keeps the id of the vault it copies as `backup_of`."""
+        with self.session() as s:
+            mine = anchor_store.vault_id(s)
+        return {anchor_store.VAULT_ID_KEY: uuid.uuid4().hex, "backup_of": mine}
+
     def _rotate(self, folder: Path, keep: int) -> None:
         """Delete the oldest backups; the `.lock` sidecar is not a backup and never counted.
 
         A backup another process has open (someone restoring from it) is left alone.
         """
-        pattern = re.compile(re.escape(self.path.stem) + r"\.\d{8}-\d{6}-\d{6}(-[\w-]+)?\.reunify$")
-        backups = sorted(p for p in folder.iterdir() if pattern.match(p.name))
+        backups = backup_files(folder, self.path.stem)
         for old in backups[: max(0, len(backups) - max(keep, 1))]:
             lock = VaultFileLock(old)
             try:
@@ -476,9 +518,11 @@ class Vault:
         # The backup is copied beside the target before the target is moved aside.
         require_free_space(target.parent, file_size(backup) + COPY_MARGIN)
         with Vault.open(backup, passphrase, upgrade=False) as probe:
-            report = probe.check()
+            report = probe.check(outside_anchors=False)  # an older backup is shorter
             if not report.ok:
                 raise VaultDamaged(detail="; ".join(report.problems()[:3]))
+            with probe.session() as s:
+                restored_head = anchor_store.head_of(s)
         lock = VaultFileLock(target)
         if target.exists():
             lock.acquire()  # refuses while another process has it open
@@ -513,13 +557,23 @@ class Vault:
         finally:
             tmp.unlink(missing_ok=True)
             lock.release()
+        anchor_store.note_restore(*restored_head, where="restore")
         return moved
 
     # -- integrity ----------------------------------------------------------
 
-    def check(self, *, attachments: bool = True) -> CheckReport:
-        """SQLCipher page HMACs, SQLite structure, foreign keys, audit chain, file hashes."""
+    def check(
+        self,
+        *,
+        attachments: bool = True,
+        anchors: Sequence[Anchor] = (),
+        outside_anchors: bool = True,
+    ) -> CheckReport:
+        """SQLCipher page HMACs, SQLite structure, foreign keys, audit chain and its guard
+        triggers, the chain against its heads kept outside the file (this computer's
+        record, the newest backups, `anchors` given: a bundle's), file hashes."""
         report = CheckReport()
+        revision = migrate.current_revision(self.engine)
         with self.engine.connect() as conn:
             report.cipher = [
                 str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")
@@ -540,7 +594,16 @@ class Vault:
                 report.audit = [
                     _("audit event {seq}: {problem}").format(seq=p.seq, problem=_(p.problem))
                     for p in audit.verify_chain(s)
+                ] + [
+                    _(
+                        "The audit trail's guard “{name}” is missing or was changed: with "
+                        "it gone, events could be removed or overwritten unnoticed."
+                    ).format(name=name)
+                    for name in audit.missing_triggers(s, revision)
                 ]
+                known = [*anchors, *(self._outside_anchors(s) if outside_anchors else [])]
+                report.anchors = anchor_store.compare(s, known)
+                report.anchors_compared = len(known)
                 report.audit_events = s.scalar(text("SELECT count(*) FROM audit_event")) or 0
                 if attachments:
                     report.attachments = [
@@ -550,3 +613,31 @@ class Vault:
         except VaultDamaged as exc:
             report.audit.append(str(exc.params.get("detail", "")))
         return report
+
+    def _outside_anchors(self, session: Session, newest_backups: int = 3) -> list[Anchor]:
+        """This computer's record of the chain's head, and the heads of the newest
+        backups in the vault's backup folder made since the last restore (older
+        ones were dropped by the restore on purpose; one made under an earlier
+        passphrase cannot be read and is skipped)."""
+        vid = anchor_store.vault_id(session)
+        found: list[Anchor] = []
+        mine = anchor_store.recorded(vid) if vid else None
+        if mine is not None:
+            found.append(mine)
+        key = self._key
+        if key is None:
+            return found
+        since = anchor_store.restored_at(vid) if vid else None
+        folder = self.default_backup_dir()
+        try:
+            backups = backup_files(folder, self.path.stem)
+        except OSError:
+            return found
+        for path in reversed(backups[-newest_backups:]):
+            head = anchor_store.backup_head(path, lambda p: connect_read_only(p, key))
+            if head is None:
+                continue
+            if since is not None and datetime.fromisoformat(head.at) <= since:
+                continue
+            found.append(head)
+        return found
