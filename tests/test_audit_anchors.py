@@ -68,7 +68,8 @@ def _forget_this_computer() -> None:
         "WHERE seq = 2",
         # same seq, another id: REPLACE would delete event 2 to make room
         f"INSERT OR REPLACE INTO audit_event ({COLUMNS}) SELECT 'x' || id, seq, at, actor, "
-        "action, entity_type, entity_id, case_id, details, prev_hash, hash, created_at, updated_at FROM audit_event "
+        "action, entity_type, entity_id, case_id, details, prev_hash, hash, created_at, "
+        "updated_at FROM audit_event "
         "WHERE seq = 2",
         # the next seq, but the id of event 1: REPLACE would delete event 1
         f"REPLACE INTO audit_event ({COLUMNS}) SELECT id, (SELECT max(seq) + 1 FROM "
@@ -76,7 +77,8 @@ def _forget_this_computer() -> None:
         "(SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1), hash, created_at, updated_at "
         "FROM audit_event WHERE seq = 1",
         f"INSERT INTO audit_event ({COLUMNS}) SELECT 'y' || id, seq, at, 'otra persona', "
-        "action, entity_type, entity_id, case_id, details, prev_hash, hash, created_at, updated_at FROM audit_event "
+        "action, entity_type, entity_id, case_id, details, prev_hash, hash, created_at, "
+        "updated_at FROM audit_event "
         "WHERE seq = 3 ON CONFLICT (seq) DO UPDATE SET actor = excluded.actor",
     ],
     ids=["replace-same-row", "replace-same-seq", "replace-old-id", "upsert"],
@@ -161,13 +163,17 @@ def test_cut_is_reported_against_this_computers_record(vault: Vault, vault_path:
     with Vault.open(vault_path, PASSPHRASE) as v:
         seq, _h = _head(v)
         _cut(v, keep=seq - 4)
-    # Opened and closed again after the cut: the record must not follow it backwards.
+    # Opened and closed again after the cut: the record must not follow it backwards,
+    # and every unlock says so (not once: it stays true until someone looks into it).
     with Vault.open(vault_path, PASSPHRASE) as v:
+        assert [n for n in v.notices if f"reached event {seq}" in n]
+        v.acknowledge_notices()
         report = v.check()
     assert not report.ok
     assert f"ends at event {seq - 4}" in report.anchors[0]
     assert f"reached event {seq}" in report.anchors[0]
     with Vault.open(vault_path, PASSPHRASE) as v:
+        assert [n for n in v.notices if f"reached event {seq}" in n]
         assert not v.check().ok
 
 
@@ -181,11 +187,7 @@ def test_rewritten_end_is_reported_as_diverging(vault: Vault, vault_path: Path) 
         assert _head(v)[0] > seq
         report = v.check()
     assert report.audit == []
-    assert [
-        p
-        for p in report.anchors
-        if f"event {seq} is not the one this computer recorded" in p
-    ]
+    assert [p for p in report.anchors if f"event {seq} is not the one this computer recorded" in p]
 
 
 def test_bundle_manifest_carries_the_head_and_check_compares_it(

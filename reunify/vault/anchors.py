@@ -223,6 +223,13 @@ def backup_head(path: Path, connect: object) -> Anchor | None:
     return None
 
 
+def drift(session: Session) -> list[str]:
+    """`compare` against this computer's record only: cheap enough for every unlock."""
+    vid = vault_id(session)
+    mine = recorded(vid) if vid else None
+    return compare(session, [mine]) if mine is not None else []
+
+
 def compare(session: Session, anchors: list[Anchor]) -> list[str]:
     """What `check` reports: the chain is shorter than an anchor, or diverges from it."""
     have, _digest = audit.head(session)

@@ -256,6 +256,7 @@ class Vault:
                 vault._pending_change = pending
                 vault.notices = recovery.recover(path, pending, vault.default_backup_dir())
             if upgrade:
+                vault.notices += vault._anchor_drift()
                 vault._record_anchor("open")
             return vault
         except BaseException:
@@ -320,6 +321,13 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _anchor_drift(self) -> list[str]:
+        """Said at every unlock (not once) while the audit trail no longer holds the head
+        this computer recorded: cut or rewritten while reunify was not looking."""
+        with contextlib.suppress(Exception), self.session() as s:
+            return anchor_store.drift(s)
+        return []
 
     def _record_anchor(self, where: str) -> None:
         """Move this computer's record of the audit chain's head forward (best effort:
