@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reunify import i18n
 from reunify.argparse_messages import translate_argparse
@@ -21,6 +22,9 @@ from reunify.errors import PassphraseMismatch, ReunifyError, ValidationError
 from reunify.hardening import protect_process
 from reunify.i18n import _
 from reunify.text import printable
+
+if TYPE_CHECKING:
+    from reunify.vault import Vault
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, EXIT_CRASH = 0, 1, 2, 3
 
@@ -86,6 +90,15 @@ def _vault_path(args: argparse.Namespace) -> Path:
     return path
 
 
+def _told(vault: Vault) -> Vault:
+    """A vault just opened, after saying on stderr what interrupted operations left
+    (reunify.vault.recovery): said once, then acknowledged."""
+    for notice in vault.notices:
+        print(notice, file=sys.stderr)
+    vault.acknowledge_notices()
+    return vault
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from reunify.vault import Vault
 
@@ -117,7 +130,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from reunify.vault.anchors import parse
 
     given = [parse(value) for value in args.anchor or []]  # before the passphrase is asked
-    with Vault.open(_vault_path(args), passphrase(args)) as vault:
+    with _told(Vault.open(_vault_path(args), passphrase(args))) as vault:
         report = vault.check(attachments=not args.quick, anchors=given)
     if report.ok:
         print(
@@ -145,7 +158,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from reunify.vault import Vault
 
-    with Vault.open(_vault_path(args), passphrase(args)) as vault:
+    with _told(Vault.open(_vault_path(args), passphrase(args))) as vault:
         dest = vault.backup(Path(args.to).expanduser() if args.to else None, keep=args.keep)
     print(_("Encrypted backup written to {path}").format(path=dest))
     return EXIT_OK
@@ -164,7 +177,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     from reunify.vault import Vault
 
-    with Vault.open(_vault_path(args), passphrase(args, prompt=_("Current passphrase: "))) as v:
+    current = passphrase(args, prompt=_("Current passphrase: "))
+    with _told(Vault.open(_vault_path(args), current)) as v:
         new = passphrase(
             args,
             env="REUNIFY_NEW_PASSPHRASE",
@@ -173,7 +187,10 @@ def cmd_passwd(args: argparse.Namespace) -> int:
             confirm=True,
         )
         v.change_passphrase(new)
-    print(_("Passphrase changed. Older backups still open with the old passphrase."))
+        print(
+            _("Passphrase changed. Older backups still open with the old passphrase."), flush=True
+        )
+        v.finish_passphrase_change()  # told: a kill before this line is explained on open
     return EXIT_OK
 
 
@@ -182,7 +199,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from reunify.labels import label
     from reunify.vault import Vault
 
-    with Vault.open(_vault_path(args), passphrase(args)) as vault, vault.session() as s:
+    with _told(Vault.open(_vault_path(args), passphrase(args))) as vault, vault.session() as s:
         for case in ops.list_cases(s):
             # A title stored before input was cleaned may hold NUL or a terminal escape.
             print(f"{case.reference}\t{label(case.status)}\t{printable(case.title)}")
@@ -207,7 +224,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from reunify.fileio import os_error
     from reunify.vault import Vault
 
-    with Vault.open(_vault_path(args), passphrase(args)) as vault, vault.session() as s:
+    with _told(Vault.open(_vault_path(args), passphrase(args))) as vault, vault.session() as s:
         case = ops.find_case(s, args.case)
         if case is None:
             raise NotFound(what=args.case)
@@ -278,7 +295,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from reunify.operations.imports import import_files
     from reunify.vault import Vault
 
-    with Vault.open(_vault_path(args), passphrase(args)) as vault:
+    with _told(Vault.open(_vault_path(args), passphrase(args))) as vault:
         with vault.session() as s:
             case = ops.find_case(s, args.case)
             if case is None:

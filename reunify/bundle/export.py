@@ -36,7 +36,7 @@ from reunify.errors import (
     ValidationError,
     VaultExists,
 )
-from reunify.fileio import private_empty_file, replacing
+from reunify.fileio import private_empty_file, replacing, require_free_space
 from reunify.i18n import N_
 from reunify.models import Attachment, AuditAction, Case, Consent, ConsentScope, audit
 from reunify.models.base import utcnow
@@ -202,6 +202,9 @@ def export_bundle(
             allow=BUNDLE_PERMISSIONS,
         )
     total = sum(a.size for a in attachments)
+    # The bundle is the report plus each file once (streamed in, never held twice;
+    # an AES block and a stream dictionary per file), written beside `dest` first.
+    require_free_space(dest.parent, len(report) + total + total // 64 + (4 << 20))
     log.info(
         "export started: %d attached file(s), %d bytes, %s, bundle language %s%s%s",
         len(attachments),

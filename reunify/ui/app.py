@@ -488,6 +488,8 @@ class MainWindow(Retranslating, QMainWindow):
         log.info("passphrase change %s", "finished" if ok else "failed")
         if ok:
             self.statusBar().showMessage(_("The passphrase was changed."), 10000)
+            if self.vault is not None:  # told: the next open need not explain it
+                self.vault.finish_passphrase_change()
         else:
             QMessageBox.warning(self, _("Change passphrase"), str(result))
 
@@ -651,9 +653,27 @@ class Shell(QObject):
             return
         self.window.locked.connect(self._locked)
         self.window.show()
+        self._tell_notices(self.dialog.vault)
         resume, self.resume = self.resume, None
         if resume is not None and resume[0] == self.path:
             self.window.open_case(resume[1])
+
+    def _tell_notices(self, vault: Vault) -> None:
+        """What interrupted operations left (reunify.vault.recovery), said once over the
+        window: a box that does not block, acknowledged once it is on screen."""
+        if not vault.notices or self.window is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Unlock vault"),
+            "\n\n".join(vault.notices),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setObjectName("recovery_notices")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        vault.acknowledge_notices()
 
     def _locked(self, message: str) -> None:
         case_id = self.window.last_case if self.window is not None else None
