@@ -306,3 +306,36 @@ def test_killed_passwd_opens_with_the_passphrase_it_says(
             current = new
     assert len(outcomes) == 6, outcomes
     assert "new (said on open)" in outcomes, outcomes  # the case the marker exists for
+
+
+# -- the GUI -------------------------------------------------------------------
+
+
+def test_gui_says_it_once_after_unlock(qtbot, vault: Vault, vault_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from reunify.ui.app import Shell
+    from tests.ui_helpers import unlock
+
+    vault.change_passphrase(NEW)  # killed before the window said so
+    vault.close()
+    shell = Shell(vault_path)
+    shell.show_unlock()
+    assert shell.dialog is not None
+    qtbot.addWidget(shell.dialog)
+    unlock(qtbot, shell.dialog, NEW)
+    assert shell.window is not None
+    qtbot.addWidget(shell.window)
+    box = shell.window.findChild(QMessageBox, "recovery_notices")
+    assert box is not None and box.isVisible()
+    assert "the vault now opens with the new passphrase, the one you just typed" in box.text()
+    assert not recovery.marker_path(vault_path).exists()  # shown: not said again
+    box.close()
+    shell.window.lock()
+    assert shell.dialog is not None
+    qtbot.addWidget(shell.dialog)
+    unlock(qtbot, shell.dialog, NEW)
+    assert shell.window is not None
+    qtbot.addWidget(shell.window)
+    assert shell.window.findChild(QMessageBox, "recovery_notices") is None
+    shell.window.lock(quitting=True)
