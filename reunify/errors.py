@@ -150,6 +150,80 @@ class ConsentError(ReunifyError):
     message = N_("No valid consent covers this.")
 
 
+class PassphraseChangedBeforeInterruption(WrongPassphrase):
+    """A passphrase change finished (the file is under the new passphrase) but reunify
+    stopped before saying so: the person may still be typing the old one."""
+
+    message = N_(
+        "The passphrase is not correct. A passphrase change finished on {when} just before "
+        "reunify was interrupted, so this vault now opens with the NEW passphrase (backups "
+        "made before that change still open with the old one). Nothing was lost."
+    )
+
+    def user_message(self) -> str:
+        return _(self.message).format(when=_moment(self.params["started"]))
+
+
+class PassphraseChangeInterrupted(WrongPassphrase):
+    """A passphrase change stopped before the swap: the vault still has its old passphrase."""
+
+    message = N_(
+        "The passphrase is not correct. A passphrase change started on {when} was interrupted "
+        "before it finished, so this vault still opens with the OLD passphrase, the one it had "
+        "before that change. Nothing was lost."
+    )
+
+    def user_message(self) -> str:
+        return _(self.message).format(when=_moment(self.params["started"]))
+
+
+class NotEnoughSpace(VaultError):
+    """Refused before writing anything: the estimate of what the work needs did not fit."""
+
+    message = N_(
+        "There is not enough free space in {path}: this needs about {need} and only {free} "
+        "are free. Nothing was changed. Free some space there (empty the trash, move large "
+        "files to another disk) or choose another folder, then try again."
+    )
+
+    def user_message(self) -> str:
+        return _(self.message).format(
+            path=self.params["path"],
+            need=human_size(int(self.params["need_bytes"])),
+            free=human_size(int(self.params["free_bytes"])),
+        )
+
+
+def _moment(started: object) -> str:
+    """A time from a marker file, in the person's language and local time ("?" if unknown)."""
+    from datetime import datetime
+
+    from reunify import i18n
+
+    if not isinstance(started, datetime):
+        return "?"
+    return i18n.format_datetime(started.astimezone(), "medium")
+
+
+def human_size(size: int) -> str:
+    """Bytes as a person reads them ("1.5 GB", "820 KB"), numbers in the current locale.
+
+    Binary multiples with the usual names, as file managers on Windows show them.
+    """
+    from babel import numbers
+
+    from reunify import i18n
+
+    units = ("B", "KB", "MB", "GB", "TB")
+    value, step = float(size), 0
+    while value >= 1024 and step < len(units) - 1:
+        value /= 1024
+        step += 1
+    pattern = "#,##0" if step == 0 else "#,##0.#"
+    number = numbers.format_decimal(value, format=pattern, locale=i18n.locale_code())
+    return f"{number} {units[step]}"
+
+
 # -- SQLite and file-system faults, each a sentence that says what to do (issue #15) --
 # Every VaultDamaged below also carries `detail`: a short phrase in the person's
 # language, for the lines that quote a damage inside a longer one (check, attachments).
@@ -236,80 +310,19 @@ class VaultBusy(VaultAlreadyOpen):
 
 
 class FileProblem(ReunifyError):
-    """An OSError no more specific error explains; `reason` is already translated."""
+    """An OSError no more specific error explains; `reason` is a msgid (fileio.os_reason),
+    translated when shown like the message itself, `code` the errno it may name."""
 
     message = N_("reunify could not read or write {path}: {reason}. Nothing was changed.")
 
-
-class PassphraseChangedBeforeInterruption(WrongPassphrase):
-    """A passphrase change finished (the file is under the new passphrase) but reunify
-    stopped before saying so: the person may still be typing the old one."""
-
-    message = N_(
-        "The passphrase is not correct. A passphrase change finished on {when} just before "
-        "reunify was interrupted, so this vault now opens with the NEW passphrase (backups "
-        "made before that change still open with the old one). Nothing was lost."
-    )
-
     def user_message(self) -> str:
-        return _(self.message).format(when=_moment(self.params["started"]))
+        msgid = str(self.params.get("reason", ""))
+        reason = _(msgid).format(code=self.params.get("code"))
+        return _(self.message).format(path=self.params.get("path", ""), reason=reason)
 
 
-class PassphraseChangeInterrupted(WrongPassphrase):
-    """A passphrase change stopped before the swap: the vault still has its old passphrase."""
-
+class BackupDamaged(VaultDamaged):
     message = N_(
-        "The passphrase is not correct. A passphrase change started on {when} was interrupted "
-        "before it finished, so this vault still opens with the OLD passphrase, the one it had "
-        "before that change. Nothing was lost."
+        "The backup {path} is damaged, so it was not restored, and the vault was not changed. "
+        "Choose another backup (an older one, or a copy kept on another disk)."
     )
-
-    def user_message(self) -> str:
-        return _(self.message).format(when=_moment(self.params["started"]))
-
-
-class NotEnoughSpace(VaultError):
-    """Refused before writing anything: the estimate of what the work needs did not fit."""
-
-    message = N_(
-        "There is not enough free space in {path}: this needs about {need} and only {free} "
-        "are free. Nothing was changed. Free some space there (empty the trash, move large "
-        "files to another disk) or choose another folder, then try again."
-    )
-
-    def user_message(self) -> str:
-        return _(self.message).format(
-            path=self.params["path"],
-            need=human_size(int(self.params["need_bytes"])),
-            free=human_size(int(self.params["free_bytes"])),
-        )
-
-
-def _moment(started: object) -> str:
-    """A time from a marker file, in the person's language and local time ("?" if unknown)."""
-    from datetime import datetime
-
-    from reunify import i18n
-
-    if not isinstance(started, datetime):
-        return "?"
-    return i18n.format_datetime(started.astimezone(), "medium")
-
-
-def human_size(size: int) -> str:
-    """Bytes as a person reads them ("1.5 GB", "820 KB"), numbers in the current locale.
-
-    Binary multiples with the usual names, as file managers on Windows show them.
-    """
-    from babel import numbers
-
-    from reunify import i18n
-
-    units = ("B", "KB", "MB", "GB", "TB")
-    value, step = float(size), 0
-    while value >= 1024 and step < len(units) - 1:
-        value /= 1024
-        step += 1
-    pattern = "#,##0" if step == 0 else "#,##0.#"
-    number = numbers.format_decimal(value, format=pattern, locale=i18n.locale_code())
-    return f"{number} {units[step]}"

@@ -115,7 +115,7 @@ def os_error(exc: OSError, folder: Path, file: Path | None = None) -> ReunifyErr
         return FileInUse(path=target)
     if exc.errno == errno.EIO:
         return DiskIOError(path=target)
-    return FileProblem(path=target, reason=os_reason(exc))
+    return FileProblem(path=target, reason=os_reason_msgid(exc), code=exc.errno)
 
 
 def _read_only_disk(folder: Path) -> bool:
@@ -128,6 +128,12 @@ def _read_only_disk(folder: Path) -> bool:
 
 def os_reason(exc: OSError) -> str:
     """What the system said, in the person's language (strerror is English-only)."""
+    msgid = os_reason_msgid(exc)
+    return _(msgid).format(code=exc.errno)
+
+
+def os_reason_msgid(exc: OSError) -> str:
+    """The untranslated reason for `os_reason` ("{code}" stands for the errno)."""
     reasons = {
         errno.ENOENT: N_("the file or folder does not exist"),
         errno.EISDIR: N_("it is a folder, not a file"),
@@ -145,10 +151,7 @@ def os_reason(exc: OSError) -> str:
     }
     for name in ("ENOTCONN", "ESTALE", "EHOSTDOWN", "ENETDOWN", "ENETUNREACH"):
         reasons[getattr(errno, name, -1)] = N_("the network drive is not reachable")
-    msgid = reasons.get(exc.errno or 0)
-    if msgid is None:
-        return _("the system reported error {code}").format(code=exc.errno)
-    return _(msgid)
+    return reasons.get(exc.errno or 0, N_("the system reported error {code}"))
 
 
 def replace(src: Path, dest: Path) -> None:

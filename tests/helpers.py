@@ -86,3 +86,115 @@ def export_case(
             today=date(2026, 11, 22),
             **kw,
         )
+
+
+# -- real faults (issue #15's fault matrices) -----------------------------------------
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A real disk of `size` (e.g. "2m") mounted at `folder`, or skip where mounting is not
+    allowed; always unmounted, lazily if something still holds it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+    )
+    if done.returncode != 0:
+        pytest.skip("mounting a small tmpfs is not permitted here (needs root)")
+    try:
+        yield folder
+    finally:
+        if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@contextlib.contextmanager
+def read_only_disk(folder: Path) -> Iterator[None]:
+    """Remount the disk `small_disk` mounted at `folder` read-only (EROFS), then back."""
+    done = subprocess.run(["mount", "-o", "remount,ro", str(folder)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("remounting read-only is not permitted here")
+    try:
+        yield
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
+
+
+def fill(folder: Path) -> Path:
+    """Take every free byte of the disk under `folder` (one file; remove it to free them)."""
+    filler = folder / "filler.bin"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for size in (1 << 20, 1 << 16, 1 << 12, 1 << 9, 1):
+            with contextlib.suppress(OSError):
+                while True:
+                    os.write(fd, b"\0" * size)
+    finally:
+        os.close(fd)
+    assert shutil.disk_usage(folder).free < 4096
+    return filler
+
+
+@contextlib.contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """A file nobody may change or rename, root included (chattr +i), or skip."""
+    if shutil.which("chattr") is None:
+        pytest.skip("no chattr: cannot make a file read-only for root")
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("filesystem does not support the immutable flag")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def damage_page(path: Path, table: str, passphrase: str) -> int:
+    """Flip bytes in the middle of `table`'s root page (never page 1, which holds the salt):
+    the vault opens, reading that table fails its page check. Returns the page number."""
+    from sqlalchemy import text
+
+    with Vault.open(path, passphrase) as v, v.session() as s:
+        page = int(
+            s.execute(
+                text("SELECT rootpage FROM sqlite_master WHERE name = :t"), {"t": table}
+            ).scalar_one()
+        )
+    assert page > 1
+    with path.open("r+b") as fh:
+        fh.seek((page - 1) * 4096 + 2048)
+        fh.write(b"\xa5" * 48)
+    return page
+
+
+_HOLDER = """
+import sys
+from reunify.vault import Vault, kdf
+kdf.SCRYPT_N = int(sys.argv[3])
+vault = Vault.open(sys.argv[1], sys.argv[2])
+print("open", flush=True)
+sys.stdin.read()
+vault.close()
+"""
+
+
+@contextlib.contextmanager
+def held_elsewhere(path: Path, passphrase: str, scrypt_n: int) -> Iterator[None]:
+    """Another reunify process with the vault open (its sidecar lock held) until the block
+    ends; `scrypt_n` is the cost the vault's key was derived at."""
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path), passphrase, str(scrypt_n)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).parent.parent,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        yield
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)

@@ -40,6 +40,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from reunify.errors import ReadOnlyLocation, VaultAlreadyOpen, VaultNotFound
+from reunify.vault.messages import location_error
 
 LOCK_SUFFIX = ".lock"
 
@@ -91,7 +92,9 @@ class VaultFileLock:
             raise VaultAlreadyOpen() from None
         except OSError as exc:
             if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
-                raise ReadOnlyLocation(path=str(self.path.parent)) from None
+                # which one: a read-only disk, folder or file
+                found = location_error(self.path) or ReadOnlyLocation(path=str(self.path.parent))
+                raise found from None
             raise
 
     def release(self) -> None:

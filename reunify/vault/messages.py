@@ -145,17 +145,15 @@ def cipher_problems(rows: Iterable[str]) -> list[str]:
             log.debug("cipher_integrity_check: %s", row)
             other += 1
     lines = []
-    if pages:
+    if len(pages) == 1:
+        lines.append(VaultPageDamaged(page=pages[0]).user_message())
+    elif pages:
         shown = ", ".join(str(p) for p in pages[:10]) + (" …" if len(pages) > 10 else "")
         lines.append(
-            ngettext(
-                "Page {pages} of the vault is damaged: its checksum does not match (the file "
-                "was changed outside reunify or the disk is failing). Make a copy of the "
-                "file, then restore the latest backup.",
+            _(
                 "{count} pages of the vault are damaged ({pages}): their checksums do not "
                 "match (the file was changed outside reunify or the disk is failing). Make a "
-                "copy of the file, then restore the latest backup.",
-                len(pages),
+                "copy of the file, then restore the latest backup."
             ).format(pages=shown, count=len(pages))
         )
     if other:
@@ -169,7 +167,8 @@ def integrity_problems(rows: Iterable[str]) -> list[str]:
     found = [row for row in rows if row != "ok"]
     for row in found:
         log.debug("integrity_check: %s", row)
-    if not found:
+    count = len(found)
+    if not count:
         return []
     return [
         ngettext(
@@ -179,6 +178,6 @@ def integrity_problems(rows: Iterable[str]) -> list[str]:
             "The vault's internal structure has {count} inconsistencies (the file was changed "
             "outside reunify, cut short, or the disk is failing). Do not write to it: make a "
             "copy of the file, then restore the latest backup.",
-            len(found),
-        ).format(count=len(found))
+            count,
+        ).format(count=count)
     ]

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from reunify import __version__
 from reunify.errors import (
+    BackupDamaged,
     NotAVault,
     ReadOnlyLocation,
     VaultAlreadyOpen,
@@ -51,7 +52,7 @@ from reunify.models.files import verify_all_attachments
 from reunify.models.meta import VAULT_FORMAT
 from reunify.paths import VAULT_SUFFIX, backups_dir
 from reunify.vault import anchors as anchor_store
-from reunify.vault import migrate, recovery
+from reunify.vault import messages, migrate, recovery
 from reunify.vault.anchors import Anchor
 from reunify.vault.copy import export_encrypted
 from reunify.vault.engine import connect_read_only, make_engine
@@ -528,7 +529,7 @@ class Vault:
         with Vault.open(backup, passphrase, upgrade=False) as probe:
             report = probe.check(outside_anchors=False)  # an older backup is shorter
             if not report.ok:
-                raise VaultDamaged(detail="; ".join(report.problems()[:3]))
+                raise BackupDamaged(path=str(backup), detail=_("the backup is damaged"))
             with probe.session() as s:
                 restored_head = anchor_store.head_of(s)
         lock = VaultFileLock(target)
@@ -583,12 +584,12 @@ class Vault:
         report = CheckReport()
         revision = migrate.current_revision(self.engine)
         with self.engine.connect() as conn:
-            report.cipher = [
+            report.cipher = messages.cipher_problems(
                 str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")
-            ]
+            )
             try:
                 rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-                report.integrity = [r for r in rows if r != "ok"]
+                report.integrity = messages.integrity_problems(rows)
                 report.foreign_keys = [
                     _("table {table}, row {row}: refers to a missing row of {parent}").format(
                         table=r[0], row=r[1], parent=r[2]
@@ -596,7 +597,7 @@ class Vault:
                     for r in conn.exec_driver_sql("PRAGMA foreign_key_check")
                 ]
             except VaultDamaged as exc:
-                report.integrity.append(str(exc.params.get("detail", "")))
+                report.integrity.append(exc.user_message())
         try:
             with self.session() as s:
                 report.audit = [
@@ -619,7 +620,7 @@ class Vault:
                         for _id, msgid, params in verify_all_attachments(s)
                     ]
         except VaultDamaged as exc:
-            report.audit.append(str(exc.params.get("detail", "")))
+            report.audit.append(exc.user_message())
         return report
 
     def _outside_anchors(self, session: Session, newest_backups: int = 3) -> list[Anchor]:
