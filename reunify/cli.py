@@ -141,11 +141,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         if report.anchors_compared:
             print(
-                i18n.ngettext(
-                    "The audit trail matches the record of it kept outside the vault.",
-                    "The audit trail matches the {n} records of it kept outside the vault "
-                    "(this computer, backups, bundles).",
-                    report.anchors_compared,
+                _(
+                    "The audit trail matches the copies of its end kept outside the vault "
+                    "({n}: this computer, backups, bundles)."
                 ).format(n=report.anchors_compared)
             )
         return EXIT_OK
@@ -569,7 +567,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         mapped = _as_user_error(exc, args)
         if mapped is not None:  # the disk, the folder or the file, not a bug in reunify
-            log.info("command %s failed: %s", args.command, error_kind(exc))
+            log.info(
+                "command %s failed: %s (%s)", args.command, error_kind(mapped), error_kind(exc)
+            )
             print(_("Error: {message}").format(message=mapped.user_message()), file=sys.stderr)
             return EXIT_USER_ERROR
         report = safe_traceback(*sys.exc_info())
