@@ -41,6 +41,7 @@ from reunify.i18n import N_
 from reunify.models import Attachment, AuditAction, Case, Consent, ConsentScope, audit
 from reunify.models.base import utcnow
 from reunify.models.files import iter_attachment
+from reunify.vault.messages import location_error
 
 log = logging.getLogger(__name__)  # counts and flags only: never names, paths or text
 
@@ -126,7 +127,7 @@ def export_bundle(
             is_vault_passphrase=is_vault_passphrase,
         )
     if not dest.parent.is_dir() or not os.access(dest.parent, os.W_OK):
-        raise ReadOnlyLocation(path=str(dest.parent))
+        raise location_error(dest) or ReadOnlyLocation(path=str(dest.parent))
     redaction = Redaction(
         scope=frozenset(ConsentScope(s) for s in checked.scope),
         include_confidential=include_confidential,

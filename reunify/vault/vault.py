@@ -157,7 +157,7 @@ class Vault:
         if not path.parent.is_dir():
             raise VaultNotFound(path=str(path.parent))
         if not folder_writable(path.parent):
-            raise ReadOnlyLocation(path=str(path.parent))
+            raise messages.location_error(path) or ReadOnlyLocation(path=str(path.parent))
         try:
             private_empty_file(path)
         except OSError as exc:
@@ -465,7 +465,7 @@ class Vault:
         except OSError as exc:
             raise os_error(exc, folder) from None
         if not folder_writable(folder):
-            raise ReadOnlyLocation(path=str(folder))
+            raise messages.location_error(folder / "backup") or ReadOnlyLocation(path=str(folder))
         require_free_space(folder, self._size() + COPY_MARGIN)
         stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
         suffix = f"-{label}" if label else ""
