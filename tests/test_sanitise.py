@@ -59,7 +59,7 @@ def _assert_invisible(call: Any, field: str) -> None:
     got, es, en = _refusal(call)
     assert got == field
     assert "contains invisible characters" in en and "Type it again" in en
-    assert "contiene caracteres invisibles" in es and "Escríbelo de nuevo" in es
+    assert "contiene caracteres invisibles" in es and "Escríbalo de nuevo" in es
     assert RLO not in es and "\ufffd" in es  # the value is shown, the override marked
 
 

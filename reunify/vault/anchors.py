@@ -251,8 +251,9 @@ def _cut_text(anchor: Anchor, have: int) -> str:
         else _("{source} shows it had reached event {seq}")
     ).format(source=anchor.source_text(), seq=anchor.seq, when=anchor.when_text())
     return _(
-        "The audit trail ends at event {have}, but {then}: events were cut from its end. "
-        "Keep this file as it is and compare it with your latest backup."
+        "The audit trail ends at event {have}, but {then}: events were cut from its end, "
+        "or this is an older copy of the vault. Keep this file as it is and compare it "
+        "with your latest backup."
     ).format(have=have, then=then)
 
 
