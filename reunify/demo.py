@@ -56,7 +56,7 @@ from reunify.models import (
     TravelStatus,
 )
 from reunify.operations import checklists
-from reunify.vault import Vault
+from reunify.vault import Vault, anchors
 
 DEMO_PASSPHRASE = "demo reunify 2026"
 DEMO_OPERATOR = "Lic. Itzel Navarro Cuevas"
@@ -1215,8 +1215,11 @@ def create_demo_vault(
         for partial in [building, *sidecar_paths(building)]:
             partial.unlink(missing_ok=True)
         raise
+    with vault.session() as s:
+        demo_id = anchors.vault_id(s)
     vault.close()
     replace(building, path)  # retried while Windows antivirus holds the file
+    anchors.claim_path(path, demo_id)  # a new demo, not another vault put in the old one's place
     return Vault.open(path, passphrase)
 
 

@@ -268,12 +268,13 @@ def test_anchor_files_hold_no_case_data(vault: Vault) -> None:
     _work(vault)
     vault.backup()
     vault.close()
-    files = list((config_dir() / "anchors").iterdir())
-    assert len(files) == 1
-    body = files[0].read_text(encoding="utf-8")
-    assert "Cárdenas" not in body and "Zacatlán" not in body
-    assert str(vault.path) not in body and vault.path.stem not in body
-    assert files[0].stat().st_mode & 0o077 == 0
+    files = sorted((config_dir() / "anchors").iterdir())
+    assert len(files) == 2  # the chain's head by vault id; the id last seen at this place
+    for file in files:
+        body = file.read_text(encoding="utf-8") + file.name
+        assert "Cárdenas" not in body and "Zacatlán" not in body
+        assert str(vault.path.parent) not in body and vault.path.stem not in body
+        assert file.stat().st_mode & 0o077 == 0
 
 
 def test_spanish_sentences(vault: Vault) -> None:
@@ -284,3 +285,64 @@ def test_spanish_sentences(vault: Vault) -> None:
         report = vault.check()
     assert report.anchors
     assert "se cortaron eventos" in report.anchors[0]
+
+
+def test_a_new_identity_and_passphrase_do_not_hide_a_cut(vault: Vault, vault_path: Path) -> None:
+    """The review's attack: cut the end, give the vault a new id (so this computer's
+    record of the old id is not looked up), change the passphrase (so the older
+    backups can no longer be read)."""
+    _work(vault, n=5)
+    vault.backup()
+    vault.close()
+    with Vault.open(vault_path, PASSPHRASE) as v:
+        seq, _h = _head(v)
+        _cut(v, keep=seq - 5)
+        with v.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE vault_setting SET value = ? WHERE key = 'vault_id'", ("ab" * 16,)
+            )
+        v.change_passphrase("otra frase larga para la prueba")
+        v.finish_passphrase_change()
+    with Vault.open(vault_path, "otra frase larga para la prueba") as v:
+        assert [n for n in v.notices if "not the vault this computer last saw" in n]
+        v.acknowledge_notices()
+        report = v.check()
+    assert [p for p in report.anchors if "not the vault this computer last saw" in p]
+    assert [p for p in report.anchors if f"reached event {seq}" in p]
+
+
+def test_a_blank_identity_is_reported(vault: Vault) -> None:
+    _work(vault)
+    with vault.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE vault_setting SET value = '' WHERE key = 'vault_id'")
+    report = vault.check()
+    assert [p for p in report.anchors if "identity is missing or damaged" in p]
+
+
+def test_another_vault_copied_into_the_place_is_reported(
+    vault: Vault, vault_path: Path, tmp_path: Path
+) -> None:
+    _work(vault)
+    vault.close()
+    other = Vault.create(tmp_path / "otra.reunify", PASSPHRASE)
+    other.close()
+    shutil.copyfile(tmp_path / "otra.reunify", vault_path)
+    with Vault.open(vault_path, PASSPHRASE) as v:
+        assert [p for p in v.check().anchors if "not the vault this computer last saw" in p]
+
+
+def test_a_rebuilt_demo_and_a_new_vault_in_an_old_place_are_not_alarms(tmp_path: Path) -> None:
+    from reunify.demo import create_demo_vault
+
+    path = tmp_path / "demo.reunify"
+    for _round in range(2):
+        with create_demo_vault(path, PASSPHRASE, extra_cases=0) as demo:
+            assert demo.notices == []
+            assert demo.check(attachments=False).ok
+        path.unlink()
+        for side in path.parent.glob("demo.reunify-*"):
+            side.unlink()
+    with Vault.create(path, PASSPHRASE) as fresh:
+        _work(fresh)
+    with Vault.open(path, PASSPHRASE) as again:
+        assert again.notices == [] and again.check().ok

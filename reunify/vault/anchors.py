@@ -22,6 +22,7 @@ hash, no case data.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -42,6 +43,7 @@ from reunify.paths import config_dir
 log = logging.getLogger(__name__)
 
 VAULT_ID_KEY = "vault_id"
+_VID = re.compile(r"[0-9a-f]{32}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -79,9 +81,38 @@ def vault_id(session: Session) -> str:
 
 
 def _file(vid: str) -> Path | None:
-    if not re.fullmatch(r"[0-9a-f]{32}", vid):
+    if not _VID.fullmatch(vid):
         return None
     return config_dir() / "anchors" / f"{vid}.json"
+
+
+def _place_file(path: Path) -> Path:
+    """Where this computer notes which vault id it last saw at `path`; named by a hash
+    of the full path, so the folder names no client and no file."""
+    digest = hashlib.sha256(os.fsencode(str(Path(path).resolve()))).hexdigest()[:32]
+    return config_dir() / "anchors" / f"at-{digest}.json"
+
+
+def claim_path(path: Path, vid: str) -> None:
+    """The vault `vid` is the one at `path` from now on (a new vault, a restore, a demo
+    built under another name). Best effort, like every anchor."""
+    try:
+        place = _place_file(path)
+        place.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with replacing(place) as tmp:
+            private_empty_file(tmp)
+            tmp.write_text(json.dumps({"vault_id": vid, "at": _now()}), encoding="utf-8")
+    except Exception as exc:
+        log.info("vault place not recorded (%s)", type(exc).__name__)
+
+
+def path_owner(path: Path) -> tuple[str, str] | None:
+    """(vault id, when) this computer last saw at `path`, None if never."""
+    try:
+        data = json.loads(_place_file(path).read_text(encoding="utf-8"))
+        return str(data["vault_id"]), str(data.get("at", ""))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _read(vid: str) -> dict[str, object]:
@@ -144,7 +175,7 @@ def _consistent(session: Session, anchor: Anchor) -> bool:
     return audit.hash_at(session, anchor.seq) == anchor.hash
 
 
-def record(session: Session, where: str) -> bool:
+def record(session: Session, where: str, path: Path | None = None) -> bool:
     """Move this computer's anchor forward to the chain's committed head.
 
     Never backwards nor sideways: when the vault no longer holds the anchor's event
@@ -154,8 +185,10 @@ def record(session: Session, where: str) -> bool:
     """
     try:
         vid = vault_id(session)
-        if not vid:
+        if not _VID.fullmatch(vid):
             return False
+        if path is not None and path_owner(path) is None:
+            claim_path(path, vid)
         old = recorded(vid)
         if old is not None and not _consistent(session, old):
             return False
@@ -176,12 +209,13 @@ def head_of(session: Session) -> tuple[str, int, str]:
     return (vault_id(session), *audit.head(session))
 
 
-def note_restore(vid: str, seq: int, digest: str, where: str) -> None:
-    """A backup now stands in for the vault: its head is the anchor from now on, and
-    backups made before this moment stop counting."""
+def note_restore(vid: str, seq: int, digest: str, where: str, path: Path) -> None:
+    """A backup now stands in for the vault at `path`: its head is the anchor from now
+    on, it owns the place, and backups made before this moment stop counting."""
     try:
         if not vid:
             return
+        claim_path(path, vid)
         data = _read(vid)
         data["newest"] = asdict(Anchor(seq, digest, _now(), "computer", where))
         data["restored_at"] = _now()
@@ -223,11 +257,47 @@ def backup_head(path: Path, connect: object) -> Anchor | None:
     return None
 
 
-def drift(session: Session) -> list[str]:
-    """`compare` against this computer's record only: cheap enough for every unlock."""
+def identity(session: Session, path: Path) -> tuple[list[str], list[Anchor]]:
+    """Whether the vault at `path` is the one this computer last saw there.
+
+    The vault's id lives inside the vault, where whoever has the key can change it
+    (and so escape this computer's record of its chain). The place remembers the id
+    it last held: another id there is reported, and the chain is also held to the
+    record of the id that was there before. Returns (problems, that record).
+    """
     vid = vault_id(session)
-    mine = recorded(vid) if vid else None
-    return compare(session, [mine]) if mine is not None else []
+    problems: list[str] = []
+    if not _VID.fullmatch(vid):
+        problems.append(
+            _(
+                "The vault's identity is missing or damaged: reunify writes it once and "
+                "never changes it, so the vault was altered outside reunify. Keep this file "
+                "as it is and compare it with your latest backup."
+            )
+        )
+    owner = path_owner(path)
+    if owner is None or owner[0] == vid:
+        return problems, []
+    when = Anchor(0, audit.GENESIS, owner[1], "computer").when_text()
+    problems.append(
+        _(
+            "This file is not the vault this computer last saw at this place (on {when}): "
+            "its identity changed. If you did not put another vault here yourself, it was "
+            "altered outside reunify. Keep this file as it is and compare it with your "
+            "latest backup."
+        ).format(when=when)
+    )
+    before = recorded(owner[0])
+    return problems, [before] if before is not None else []
+
+
+def drift(session: Session, path: Path) -> list[str]:
+    """`identity` and `compare` against this computer's records only: cheap enough for
+    every unlock."""
+    problems, known = identity(session, path)
+    vid = vault_id(session)
+    mine = recorded(vid) if _VID.fullmatch(vid) else None
+    return problems + compare(session, [*known, *([mine] if mine is not None else [])])
 
 
 def compare(session: Session, anchors: list[Anchor]) -> list[str]:

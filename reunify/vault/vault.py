@@ -189,6 +189,8 @@ class Vault:
                 for upkeep in cls.on_unlock:
                     upkeep(s)
             vault.actor = operator
+            with vault.session() as s:  # a new vault owns its place from now on
+                anchor_store.claim_path(path, anchor_store.vault_id(s))
             return vault
         except BaseException:
             engine.dispose()
@@ -327,7 +329,7 @@ class Vault:
         """Said at every unlock (not once) while the audit trail no longer holds the head
         this computer recorded: cut or rewritten while reunify was not looking."""
         with contextlib.suppress(Exception), self.session() as s:
-            return anchor_store.drift(s)
+            return anchor_store.drift(s, self.path)
         return []
 
     def _record_anchor(self, where: str) -> None:
@@ -337,7 +339,7 @@ class Vault:
             return
         # Never costs the person the operation.
         with contextlib.suppress(Exception), self.session() as s:
-            anchor_store.record(s, where)
+            anchor_store.record(s, where, self.path)
 
     # -- sessions -----------------------------------------------------------
 
@@ -566,7 +568,7 @@ class Vault:
         finally:
             tmp.unlink(missing_ok=True)
             lock.release()
-        anchor_store.note_restore(*restored_head, where="restore")
+        anchor_store.note_restore(*restored_head, where="restore", path=target)
         return moved
 
     # -- integrity ----------------------------------------------------------
@@ -611,7 +613,11 @@ class Vault:
                     for name in audit.missing_triggers(s, revision)
                 ]
                 known = [*anchors, *(self._outside_anchors(s) if outside_anchors else [])]
-                report.anchors = anchor_store.compare(s, known)
+                identity, before = (
+                    anchor_store.identity(s, self.path) if outside_anchors else ([], [])
+                )
+                known += before
+                report.anchors = identity + anchor_store.compare(s, known)
                 report.anchors_compared = len(known)
                 report.audit_events = s.scalar(text("SELECT count(*) FROM audit_event")) or 0
                 if attachments:
