@@ -96,6 +96,8 @@ def _told(vault: Vault) -> Vault:
     for notice in vault.notices:
         print(notice, file=sys.stderr)
     vault.acknowledge_notices()
+    for warning in vault.warnings:  # not acknowledged: true until someone looks into it
+        print(_("Warning: {message}").format(message=warning), file=sys.stderr)
     return vault
 
 

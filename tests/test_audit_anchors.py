@@ -166,14 +166,13 @@ def test_cut_is_reported_against_this_computers_record(vault: Vault, vault_path:
     # Opened and closed again after the cut: the record must not follow it backwards,
     # and every unlock says so (not once: it stays true until someone looks into it).
     with Vault.open(vault_path, PASSPHRASE) as v:
-        assert [n for n in v.notices if f"reached event {seq}" in n]
-        v.acknowledge_notices()
+        assert [n for n in v.warnings if f"reached event {seq}" in n]
         report = v.check()
     assert not report.ok
     assert f"ends at event {seq - 4}" in report.anchors[0]
     assert f"reached event {seq}" in report.anchors[0]
     with Vault.open(vault_path, PASSPHRASE) as v:
-        assert [n for n in v.notices if f"reached event {seq}" in n]
+        assert [n for n in v.warnings if f"reached event {seq}" in n]
         assert not v.check().ok
 
 
@@ -304,8 +303,7 @@ def test_a_new_identity_and_passphrase_do_not_hide_a_cut(vault: Vault, vault_pat
         v.change_passphrase("otra frase larga para la prueba")
         v.finish_passphrase_change()
     with Vault.open(vault_path, "otra frase larga para la prueba") as v:
-        assert [n for n in v.notices if "not the vault this computer last saw" in n]
-        v.acknowledge_notices()
+        assert [n for n in v.warnings if "not the vault this computer last saw" in n]
         report = v.check()
     assert [p for p in report.anchors if "not the vault this computer last saw" in p]
     assert [p for p in report.anchors if f"reached event {seq}" in p]
@@ -337,7 +335,7 @@ def test_a_rebuilt_demo_and_a_new_vault_in_an_old_place_are_not_alarms(tmp_path:
     path = tmp_path / "demo.reunify"
     for _round in range(2):
         with create_demo_vault(path, PASSPHRASE, extra_cases=0) as demo:
-            assert demo.notices == []
+            assert demo.notices == demo.warnings == []
             assert demo.check(attachments=False).ok
         path.unlink()
         for side in path.parent.glob("demo.reunify-*"):
@@ -345,4 +343,46 @@ def test_a_rebuilt_demo_and_a_new_vault_in_an_old_place_are_not_alarms(tmp_path:
     with Vault.create(path, PASSPHRASE) as fresh:
         _work(fresh)
     with Vault.open(path, PASSPHRASE) as again:
-        assert again.notices == [] and again.check().ok
+        assert again.notices == again.warnings == [] and again.check().ok
+
+
+@pytest.mark.ui
+def test_gui_warns_at_every_unlock_while_the_trail_is_cut(
+    qtbot, vault: Vault, vault_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from reunify.ui.app import Shell
+
+    _work(vault, n=5)
+    vault.close()
+    with Vault.open(vault_path, PASSPHRASE) as v:
+        seq, _h = _head(v)
+        _cut(v, keep=seq - 3)
+    shell = Shell(vault_path)
+    before = i18n.current_language()
+    i18n.set_language("es")  # the unlock runs on a worker thread: not an override
+    try:
+        _warned_twice(qtbot, shell, seq, tmp_path)
+    finally:
+        i18n.set_language(before)
+
+
+def _warned_twice(qtbot, shell, seq: int, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui_helpers import unlock
+
+    for _round in range(2):  # not said once: every unlock, until someone looks into it
+        shell.show_unlock()
+        assert shell.dialog is not None
+        qtbot.addWidget(shell.dialog)
+        unlock(qtbot, shell.dialog, PASSPHRASE)
+        assert shell.window is not None
+        qtbot.addWidget(shell.window)
+        box = shell.window.findChild(QMessageBox, "audit_warnings")
+        assert box is not None and box.isVisible()
+        assert box.icon() == QMessageBox.Icon.Warning
+        assert box.windowTitle() == "Registro de auditoría"
+        assert f"ya había llegado al evento {seq}" in box.text()
+        box.grab().save(str(tmp_path / "audit_warning.png"))
+        box.close()
+        shell.window.lock(quitting=_round == 1)

@@ -660,8 +660,23 @@ class Shell(QObject):
 
     def _tell_notices(self, vault: Vault) -> None:
         """What interrupted operations left (reunify.vault.recovery), said once over the
-        window: a box that does not block, acknowledged once it is on screen."""
-        if not vault.notices or self.window is None:
+        window: a box that does not block, acknowledged once it is on screen. A trail
+        that no longer matches this computer's record is a warning of its own, with
+        its own title, at every unlock (it is not routine)."""
+        if self.window is None:
+            return
+        if vault.warnings:
+            alarm = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _("Audit trail"),
+                "\n\n".join(vault.warnings),
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
+            alarm.setObjectName("audit_warnings")
+            alarm.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            alarm.open()
+        if not vault.notices:
             return
         box = QMessageBox(
             QMessageBox.Icon.Information,
