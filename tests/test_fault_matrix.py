@@ -545,6 +545,7 @@ def test_windows_program_holding_the_vault_during_restore(
         run = cli(capsys, "restore", backup, *vault_args(consented, secret))
     assert_said(run)
     assert sentence(FileInUse(path="")).split(":")[0].split("{")[0] in run.err, run.err
+    assert str(consented) in run.err and "before-restore" not in run.err  # the vault she knows
     assert digest(consented) == before
     assert sorted(p.name for p in consented.parent.iterdir()) == [consented.name]
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from reunify import __version__
 from reunify.errors import (
     BackupDamaged,
+    FileInUse,
     NotAVault,
     ReadOnlyLocation,
     VaultAlreadyOpen,
@@ -550,7 +551,10 @@ class Vault:
             if target.exists():
                 stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
                 moved = target.with_name(f"{target.stem}.before-restore-{stamp}{VAULT_SUFFIX}")
-                replace(target, moved)
+                try:
+                    replace(target, moved)
+                except FileInUse:  # name the vault, not the name it was about to get
+                    raise FileInUse(path=str(target)) from None
             try:
                 if moved is not None:
                     for side in sidecar_paths(target):
