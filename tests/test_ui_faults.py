@@ -13,10 +13,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import shutil
-import subprocess
-import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,9 +31,8 @@ from reunify.ui.export_dialog import ExportDialog
 from reunify.ui.forms import FormDialog
 from reunify.ui.unlock import CreateVaultDialog, UnlockDialog
 from reunify.vault import Vault
-from reunify.vault.vault import PAGE_SIZE
-from tests.conftest import PASSPHRASE, copy_vault
-from tests.helpers import read_only_dir
+from tests.conftest import CHEAP_SCRYPT_N, PASSPHRASE, copy_vault
+from tests.helpers import damage_page, fill, held_elsewhere, immutable, read_only_dir, small_disk
 from tests.ui_helpers import check, on_next_modal, unlock
 
 pytestmark = pytest.mark.ui
@@ -50,100 +45,6 @@ RAW = ("malformed", "HMAC", "OperationalError", "Traceback", "Errno", "No space 
 
 
 # -- the faults ---------------------------------------------------------------------------
-@contextlib.contextmanager
-def small_disk(folder: Path, size: str) -> Iterator[Path]:
-    """A real disk of `size` mounted at `folder` (skipped where mounting is not allowed);
-    always unmounted, lazily if something still holds it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
-        capture_output=True,
-    )
-    if done.returncode != 0:
-        pytest.skip("mounting a small tmpfs is not permitted here (needs root)")
-    try:
-        yield folder
-    finally:
-        if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
-            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def fill(folder: Path) -> Path:
-    """Take every free byte of the disk under `folder` (one file, removed to free it)."""
-    filler = folder / "filler.bin"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        for size in (1 << 20, 1 << 16, 1 << 12, 1 << 9, 1):
-            with contextlib.suppress(OSError):
-                while True:
-                    os.write(fd, b"\0" * size)
-    finally:
-        os.close(fd)
-    assert shutil.disk_usage(folder).free < 4096
-    return filler
-
-
-@contextlib.contextmanager
-def immutable(path: Path) -> Iterator[None]:
-    """A file nobody may change, root included (chattr +i), or skip."""
-    if shutil.which("chattr") is None:
-        pytest.skip("no chattr: cannot make a file read-only for root")
-    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
-        pytest.skip("filesystem does not support the immutable flag")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
-
-
-def damage_page(path: Path, table: str) -> None:
-    """Flip bytes in the middle of `table`'s root page (not the header): the vault opens,
-    reading that table fails its page check."""
-    with Vault.open(path, PASSPHRASE) as v, v.session() as s:
-        from sqlalchemy import text
-
-        page = s.execute(
-            text("SELECT rootpage FROM sqlite_master WHERE name = :t"), {"t": table}
-        ).scalar_one()
-    assert page > 1
-    with path.open("r+b") as fh:
-        fh.seek((page - 1) * PAGE_SIZE + PAGE_SIZE // 2)
-        fh.write(b"\xa5" * 48)
-
-
-HOLDER = textwrap.dedent(
-    """
-    import sys
-    from reunify.vault import Vault, kdf
-    kdf.SCRYPT_N = 2**10  # the test vaults' cost
-    vault = Vault.open(sys.argv[1], sys.argv[2])
-    print("open", flush=True)
-    sys.stdin.read()
-    vault.close()
-    """
-)
-
-
-@contextlib.contextmanager
-def held_elsewhere(path: Path) -> Iterator[None]:
-    """Another reunify process with the vault open, until the block ends."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path), PASSPHRASE],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        cwd=Path(__file__).parent.parent,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
-        yield
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=30)
-
-
-# -- what is on screen ------------------------------------------------------------------
 @contextlib.contextmanager
 def no_crash_dialog() -> Iterator[CrashHandler]:
     """The GUI's own crash handler, installed as run_gui does; the block must end with
@@ -324,7 +225,7 @@ def test_unlock_a_vault_open_in_another_program(
     qtbot: Any, vault_path: Path, _vault_template: Path, spanish: None
 ) -> None:
     copy_vault(_vault_template, vault_path)
-    with held_elsewhere(vault_path), no_crash_dialog():
+    with held_elsewhere(vault_path, PASSPHRASE, CHEAP_SCRYPT_N), no_crash_dialog():
         dialog = UnlockDialog(vault_path)
         qtbot.addWidget(dialog)
         assert not unlock(qtbot, dialog, PASSPHRASE)
@@ -340,7 +241,7 @@ def test_a_damaged_page_read_after_unlock_is_a_sentence_not_a_crash(
 ) -> None:
     """The vault opens (the damaged page is not read yet) and the damage shows when a
     case is opened: a message box with what to do, never the crash dialog."""
-    damage_page(demo_path, "passport")
+    damage_page(demo_path, "passport", PASSPHRASE)
     seen: list[str] = []
     log: list[Any] = []
     with no_crash_dialog() as handler:

@@ -666,29 +666,23 @@ class Shell(QObject):
         if self.window is None:
             return
         if vault.warnings:
-            alarm = QMessageBox(
-                QMessageBox.Icon.Warning,
-                _("Audit trail"),
-                "\n\n".join(vault.warnings),
-                QMessageBox.StandardButton.Ok,
-                self.window,
-            )
-            alarm.setObjectName("audit_warnings")
-            alarm.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            alarm.open()
-        if not vault.notices:
-            return
+            self._box_over(
+                QMessageBox.Icon.Warning, _("Audit trail"), vault.warnings
+            ).setObjectName("audit_warnings")
+        if vault.notices:
+            self._box_over(
+                QMessageBox.Icon.Information, _("Unlock vault"), vault.notices
+            ).setObjectName("recovery_notices")
+            vault.acknowledge_notices()
+
+    def _box_over(self, icon: QMessageBox.Icon, title: str, lines: list[str]) -> QMessageBox:
+        """A message box over the window that does not block it."""
         box = QMessageBox(
-            QMessageBox.Icon.Information,
-            _("Unlock vault"),
-            "\n\n".join(vault.notices),
-            QMessageBox.StandardButton.Ok,
-            self.window,
+            icon, title, "\n\n".join(lines), QMessageBox.StandardButton.Ok, self.window
         )
-        box.setObjectName("recovery_notices")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        vault.acknowledge_notices()
+        return box
 
     def _locked(self, message: str) -> None:
         case_id = self.window.last_case if self.window is not None else None

@@ -47,6 +47,22 @@ def _classify(exc: BaseException, path: Path) -> ReunifyError | None:
     return classify(exc, path)
 
 
+def _unlock(conn: sqlcipher.Connection, key: VaultKey | None) -> None:
+    """Hand the key to a new connection and prove it on the first read (the one place
+    key text meets SQLCipher; see the module docstring)."""
+    conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+    if key is not None:
+        if SECURE_MEMORY:
+            conn.execute("PRAGMA cipher_memory_security = ON").fetchall()
+        statement = key.pragma_statement()
+        try:
+            conn.executescript(statement)
+        finally:
+            wipe_immutable(statement)
+            del statement
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+
+
 def connect_raw(path: Path, key: VaultKey | None) -> sqlcipher.Connection:
     """Open one connection and prove the key on the first read.
 
@@ -59,17 +75,7 @@ def connect_raw(path: Path, key: VaultKey | None) -> sqlcipher.Connection:
         raise classify(exc, path) or VaultCannotOpen(path=str(path)) from None
     cur = conn.cursor()
     try:
-        cur.execute("PRAGMA cipher_log_level = NONE")
-        if key is not None:
-            if SECURE_MEMORY:
-                cur.execute("PRAGMA cipher_memory_security = ON").fetchall()
-            statement = key.pragma_statement()
-            try:
-                conn.executescript(statement)
-            finally:
-                wipe_immutable(statement)
-                del statement
-        cur.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        _unlock(conn, key)
     except sqlcipher.DatabaseError as exc:
         conn.close()
         if key is not None and "not a database" in str(exc):
@@ -149,16 +155,7 @@ def connect_read_only(path: Path, key: VaultKey) -> sqlcipher.Connection:
     uri = f"{Path(path).resolve().as_uri()}?mode=ro"
     conn = sqlcipher.connect(uri, uri=True, check_same_thread=False)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
-        if SECURE_MEMORY:
-            conn.execute("PRAGMA cipher_memory_security = ON").fetchall()
-        statement = key.pragma_statement()
-        try:
-            conn.executescript(statement)
-        finally:
-            wipe_immutable(statement)
-            del statement
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        _unlock(conn, key)
     except BaseException:
         conn.close()
         raise
