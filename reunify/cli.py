@@ -141,12 +141,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 "attachments all check out."
             ).format(count=report.audit_events)
         )
-        if report.anchors_compared:
+        if report.compared_with:
             print(
                 _(
-                    "The audit trail matches the copies of its end kept outside the vault "
-                    "({n}: this computer, backups, bundles)."
-                ).format(n=report.anchors_compared)
+                    "The audit trail matches the copies of its end kept outside the vault: {where}."
+                ).format(where=", ".join(report.compared_with))
             )
         return EXIT_OK
     print(_("The vault has problems:"), file=sys.stderr)

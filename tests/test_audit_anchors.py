@@ -386,3 +386,20 @@ def _warned_twice(qtbot, shell, seq: int, tmp_path: Path) -> None:  # type: igno
         box.grab().save(str(tmp_path / "audit_warning.png"))
         box.close()
         shell.window.lock(quitting=_round == 1)
+
+
+def test_check_names_the_copies_it_compared(
+    vault: Vault,
+    vault_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _work(vault)
+    backup = vault.backup()
+    vault.close()
+    assert _cli(monkeypatch, "--lang", "en", "check", "--quick", "--vault", str(vault_path)) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"matches the copies of its end kept outside the vault: this computer, the backup "
+        f"{backup.name}." in out
+    )

@@ -86,7 +86,7 @@ class CheckReport:
     anchors: list[str] = field(default_factory=list)  # the chain against its heads kept outside
     attachments: list[str] = field(default_factory=list)
     audit_events: int = 0
-    anchors_compared: int = 0
+    compared_with: list[str] = field(default_factory=list)  # where those copies came from
 
     @property
     def ok(self) -> bool:
@@ -625,7 +625,7 @@ class Vault:
                 )
                 known += before
                 report.anchors = identity + anchor_store.compare(s, known)
-                report.anchors_compared = len(known)
+                report.compared_with = list(dict.fromkeys(a.source_text() for a in known))
                 report.audit_events = s.scalar(text("SELECT count(*) FROM audit_event")) or 0
                 if attachments:
                     report.attachments = [
