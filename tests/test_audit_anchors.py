@@ -140,7 +140,7 @@ def test_a_missing_or_changed_guard_is_reported(
     code = _cli(monkeypatch, "--lang", "es", "check", "--quick", "--vault", str(vault_path))
     err = capsys.readouterr().err
     assert code == 1
-    assert f"La protección “{name}” del registro de auditoría falta o fue cambiada" in err
+    assert f"La protección “{name}” de la bitácora de auditoría falta o fue cambiada" in err
 
 
 def test_cut_after_a_backup_is_reported_even_when_this_computer_forgot(vault: Vault) -> None:
@@ -381,7 +381,7 @@ def _warned_twice(qtbot, shell, seq: int, tmp_path: Path) -> None:  # type: igno
         box = shell.window.findChild(QMessageBox, "audit_warnings")
         assert box is not None and box.isVisible()
         assert box.icon() == QMessageBox.Icon.Warning
-        assert box.windowTitle() == "Registro de auditoría"
+        assert box.windowTitle() == "Bitácora de auditoría"
         assert f"ya había llegado al evento {seq}" in box.text()
         box.grab().save(str(tmp_path / "audit_warning.png"))
         box.close()
