@@ -27,9 +27,11 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -67,10 +69,15 @@ class Anchor:
         return _("this computer")
 
     def when_text(self) -> str:
-        try:
-            return format_date(datetime.fromisoformat(self.at).astimezone(), "medium")
-        except ValueError:
-            return self.at
+        return _when(self.at)
+
+
+def _when(iso: str) -> str:
+    """An ISO time recorded in an anchor file, as a date in the person's language."""
+    try:
+        return format_date(datetime.fromisoformat(iso).astimezone(), "medium")
+    except ValueError:
+        return iso
 
 
 def vault_id(session: Session) -> str:
@@ -97,26 +104,20 @@ def claim_path(path: Path, vid: str) -> None:
     """The vault `vid` is the one at `path` from now on (a new vault, a restore, a demo
     built under another name). Best effort, like every anchor."""
     try:
-        place = _place_file(path)
-        place.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with replacing(place) as tmp:
-            private_empty_file(tmp)
-            tmp.write_text(json.dumps({"vault_id": vid, "at": _now()}), encoding="utf-8")
+        _write_json(_place_file(path), {"vault_id": vid, "at": _now()})
     except Exception as exc:
         log.info("vault place not recorded (%s)", type(exc).__name__)
 
 
 def path_owner(path: Path) -> tuple[str, str] | None:
     """(vault id, when) this computer last saw at `path`, None if never."""
-    try:
-        data = json.loads(_place_file(path).read_text(encoding="utf-8"))
-        return str(data["vault_id"]), str(data.get("at", ""))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    data = _read_json(_place_file(path))
+    vid = data.get("vault_id")
+    return (vid, str(data.get("at", ""))) if isinstance(vid, str) else None
 
 
-def _read(vid: str) -> dict[str, object]:
-    path = _file(vid)
+def _read_json(path: Path | None) -> dict[str, object]:
+    """An anchor file's object; {} when it is missing, unreadable or not an object."""
     if path is None:
         return {}
     try:
@@ -126,14 +127,22 @@ def _read(vid: str) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-def _write(vid: str, data: dict[str, object]) -> None:
-    path = _file(vid)
-    if path is None:
-        return
+def _write_json(path: Path, data: dict[str, object]) -> None:
+    """Private (0600) and whole or not at all (fileio.replacing)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with replacing(path) as tmp:
         private_empty_file(tmp)
         tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def _read(vid: str) -> dict[str, object]:
+    return _read_json(_file(vid))
+
+
+def _write(vid: str, data: dict[str, object]) -> None:
+    path = _file(vid)
+    if path is not None:
+        _write_json(path, data)
 
 
 def _anchor(value: object) -> Anchor | None:
@@ -239,11 +248,11 @@ def parse(value: str) -> Anchor:
     return Anchor(int(seq), digest, "", "given")
 
 
-def backup_head(path: Path, connect: object) -> Anchor | None:
+def backup_head(path: Path, connect: Callable[[Path], Any]) -> Anchor | None:
     """The head of the chain in one backup file; None when it cannot be read with
     this key (made before a passphrase change) or is not a vault."""
     with contextlib.suppress(Exception):
-        conn = connect(path)  # type: ignore[operator]
+        conn = connect(path)
         try:
             row = conn.execute(
                 "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
@@ -278,7 +287,7 @@ def identity(session: Session, path: Path) -> tuple[list[str], list[Anchor]]:
     owner = path_owner(path)
     if owner is None or owner[0] == vid:
         return problems, []
-    when = Anchor(0, audit.GENESIS, owner[1], "computer").when_text()
+    when = _when(owner[1])
     problems.append(
         _(
             "This file is not the vault this computer last saw at this place (on {when}): "

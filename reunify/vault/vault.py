@@ -263,8 +263,7 @@ class Vault:
                 vault._pending_change = pending
                 vault.notices = recovery.recover(path, pending, vault.default_backup_dir())
             if upgrade:
-                vault.warnings = vault._anchor_drift()
-                vault._record_anchor("open")
+                vault.warnings = vault._anchor_drift_then_record()
             return vault
         except BaseException:
             if engine is not None:
@@ -329,11 +328,15 @@ class Vault:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _anchor_drift(self) -> list[str]:
-        """Said at every unlock (not once) while the audit trail no longer holds the head
-        this computer recorded: cut or rewritten while reunify was not looking."""
+    def _anchor_drift_then_record(self) -> list[str]:
+        """At unlock, in one session: what to warn about at every unlock (not once)
+        while the audit trail no longer holds the head this computer recorded, cut or
+        rewritten while reunify was not looking; then the record moved forward (never
+        over such a warning: see reunify.vault.anchors.record)."""
         with contextlib.suppress(Exception), self.session() as s:
-            return anchor_store.drift(s, self.path)
+            warnings = anchor_store.drift(s, self.path)
+            anchor_store.record(s, "open", self.path)
+            return warnings
         return []
 
     def _record_anchor(self, where: str) -> None:
