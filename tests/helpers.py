@@ -121,6 +121,13 @@ def read_only_disk(folder: Path) -> Iterator[None]:
         subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
 
 
+def private_file(path: Path, text: str) -> Path:
+    """A passphrase file as the CLI accepts it: one line, readable by its owner only."""
+    path.write_text(text + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
 def fill(folder: Path) -> Path:
     """Take every free byte of the disk under `folder` (one file; remove it to free them)."""
     filler = folder / "filler.bin"
@@ -182,17 +189,25 @@ vault.close()
 def held_elsewhere(path: Path, passphrase: str, scrypt_n: int) -> Iterator[None]:
     """Another reunify process with the vault open (its sidecar lock held) until the block
     ends; `scrypt_n` is the cost the vault's key was derived at."""
+    with holding(_HOLDER, "open", path, passphrase, scrypt_n):
+        yield
+
+
+@contextlib.contextmanager
+def holding(script: str, ready: str, path: Path, passphrase: str, scrypt_n: int) -> Iterator[None]:
+    """`script` in another process (argv: path, passphrase, scrypt cost) from the line it
+    prints `ready` until the block ends (its stdin is closed then)."""
     import sys
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(path), passphrase, str(scrypt_n)],
+        [sys.executable, "-c", script, str(path), passphrase, str(scrypt_n)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         cwd=Path(__file__).parent.parent,
         text=True,
     )
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        assert holder.stdout is not None and holder.stdout.readline().strip() == ready
         yield
     finally:
         assert holder.stdin is not None

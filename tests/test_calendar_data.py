@@ -11,6 +11,7 @@ from pathlib import Path
 import holidays
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from reunify import operations as ops
 from reunify.models import AuditAction, AuditEvent, CalendarEntryKind, CourtCalendar, VaultSetting
@@ -207,16 +208,21 @@ def test_a_deleted_shipped_calendar_is_not_added_again_on_open(vault: Vault) -> 
         assert name not in {c.name for c in court_calendars(s)}
 
 
+def _forget_installed(s: Session, key: str, name: str) -> None:
+    """The vault as one made before calendar `key` shipped: neither it nor its record."""
+    s.delete(s.scalars(select(CourtCalendar).where(CourtCalendar.name == name)).one())
+    row = s.get_one(VaultSetting, INSTALLED_SETTING)
+    record = json.loads(row.value)
+    del record[key]
+    row.value = json.dumps(record)
+
+
 def test_an_older_vault_gets_the_calendars_it_lacks_once(vault: Vault) -> None:
     """A vault made before a calendar shipped: the record lacks its key."""
     key = "mx_chp_tsj"
     name = shipped_calendar(key).name
     with vault.session() as s:
-        s.delete(s.scalars(select(CourtCalendar).where(CourtCalendar.name == name)).one())
-        row = s.get_one(VaultSetting, INSTALLED_SETTING)
-        record = json.loads(row.value)
-        del record[key]
-        row.value = json.dumps(record)
+        _forget_installed(s, key, name)
         installs = _installs(s)
     path = vault.path
     vault.close()
@@ -232,11 +238,7 @@ def test_a_persons_calendar_of_the_same_name_is_kept_not_doubled(vault: Vault) -
     key = "mx_oax_tsj"
     name = shipped_calendar(key).name
     with vault.session() as s:
-        s.delete(s.scalars(select(CourtCalendar).where(CourtCalendar.name == name)).one())
-        row = s.get_one(VaultSetting, INSTALLED_SETTING)
-        record = json.loads(row.value)
-        del record[key]
-        row.value = json.dumps(record)
+        _forget_installed(s, key, name)
         s.flush()
         mine = ops.create_calendar(s, name=name, base="mx_federal", jurisdiction="MX-OAX")
         mine_id = mine.id

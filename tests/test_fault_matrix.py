@@ -18,8 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +56,9 @@ from tests.helpers import (
     export_case,
     fill,
     held_elsewhere,
+    holding,
     immutable,
+    private_file,
     read_only_dir,
     read_only_disk,
     small_disk,
@@ -110,18 +110,12 @@ def _in_process(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def secret(tmp_path: Path) -> Path:
-    path = tmp_path / "pass.txt"
-    path.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    path.chmod(0o600)
-    return path
+    return private_file(tmp_path / "pass.txt", PASSPHRASE)
 
 
 @pytest.fixture
 def share(tmp_path: Path) -> Path:
-    path = tmp_path / "share.txt"
-    path.write_text(BUNDLE_SHARE + "\n", encoding="utf-8")
-    path.chmod(0o600)
-    return path
+    return private_file(tmp_path / "share.txt", BUNDLE_SHARE)
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str | Path, lang: str = "en") -> Run:
@@ -498,20 +492,8 @@ conn.close()
 @contextlib.contextmanager
 def sqlite_lock_elsewhere(path: Path) -> Iterator[None]:
     """Another program (not reunify: no sidecar lock) in a write transaction on the file."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", BUSY_HOLDER, str(path), PASSPHRASE, str(CHEAP_SCRYPT_N)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        cwd=Path(__file__).parent.parent,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with holding(BUSY_HOLDER, "locked", path, PASSPHRASE, CHEAP_SCRYPT_N):
         yield
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=60)
 
 
 def test_vault_busy_in_another_program(
